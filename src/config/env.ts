@@ -1,0 +1,91 @@
+/**
+ * Readers for environment variables: each either returns a typed value or throws a
+ * ConfigError that names the variable and says what a valid value looks like, so that a
+ * typo stops start-up with a message instead of surfacing as a strange failure later.
+ */
+
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** The trimmed value, or undefined when the variable is unset or blank. */
+export function readString(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value === undefined || value === '' ? undefined : value
+}
+
+export function readInteger(
+  env: Environment,
+  name: string,
+  { fallback, min, max }: { fallback: number; min: number; max: number },
+): number {
+  const text = readString(env, name)
+  if (text === undefined) return fallback
+  if (!/^\d+$/.test(text)) {
+    throw new ConfigError(name, `"${text}" is not a whole number; expected ${min} to ${max}.`)
+  }
+  const value = Number(text)
+  if (value < min || value > max) {
+    throw new ConfigError(name, `${value} is out of range; expected ${min} to ${max}.`)
+  }
+  return value
+}
+
+export function readPort(env: Environment, name: string, fallback: number): number {
+  // 0 asks the operating system for a free port, as node:net does.
+  return readInteger(env, name, { fallback, min: 0, max: 65_535 })
+}
+
+export function readUrl(env: Environment, name: string): URL | undefined {
+  const text = readString(env, name)
+  if (text === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new ConfigError(name, `"${text}" is not a URL; expected e.g. http://127.0.0.1:8000.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `"${text}" must be an http:// or https:// URL.`)
+  }
+  return url
+}
+
+const TABLE_NAME_PATTERN = /^[a-zA-Z0-9_.-]{3,255}$/
+
+export function readTableName(env: Environment, name: string, fallback: string): string {
+  const value = readString(env, name) ?? fallback
+  if (!TABLE_NAME_PATTERN.test(value)) {
+    throw new ConfigError(
+      name,
+      `"${value}" is not a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, _ . -).`,
+    )
+  }
+  return value
+}
+
+export function readTableList(env: Environment, name: string): string[] {
+  const text = readString(env, name)
+  if (text === undefined) return []
+  const names = text
+    .split(',')
+    .map((each) => each.trim())
+    .filter((each) => each !== '')
+  for (const each of names) {
+    if (!TABLE_NAME_PATTERN.test(each)) {
+      throw new ConfigError(
+        name,
+        `"${each}" is not a DynamoDB table name; expected a comma-separated list such as "orders,customers".`,
+      )
+    }
+  }
+  return names
+}

@@ -1,0 +1,272 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { BadRequestError, ErrorCode } from '../errors.js'
+import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber } from './json.js'
+
+/**
+ * The API's JSON encoding of DynamoDB values, both ways. Plain JSON maps onto the obvious
+ * DynamoDB types (string S, number N, boolean BOOL, null NULL, array L, object M). The types
+ * JSON has no literal for are written as an object with a single reserved key:
+ *
+ * | JSON                               | DynamoDB                          |
+ * |------------------------------------|-----------------------------------|
+ * | `{"$B": "aGVsbG8="}`               | B (binary, base64)                |
+ * | `{"$SS": ["a", "b"]}`              | SS (string set)                   |
+ * | `{"$NS": [1, 2.5]}`                | NS (number set)                   |
+ * | `{"$BS": ["aGk=", "eW8="]}`        | BS (binary set, base64)           |
+ * | `{"$N": "12345678901234567890"}`   | N, for clients that cannot write a long number literal |
+ * | `{"$M": {"$SS": "x"}}`             | M whose only key is a reserved one (the escape)        |
+ *
+ * Reads use the same encoding, so anything read can be written back unchanged. Numbers are
+ * read as number literals with exactly the digits DynamoDB holds.
+ */
+export const TypedKey = {
+  Binary: '$B',
+  StringSet: '$SS',
+  NumberSet: '$NS',
+  BinarySet: '$BS',
+  Number: '$N',
+  Map: '$M',
+} as const
+
+type TypedKey = (typeof TypedKey)[keyof typeof TypedKey]
+const typedKeys: ReadonlySet<string> = new Set(Object.values(TypedKey))
+
+export type AttributeMap = Record<string, AttributeValue>
+
+/**
+ * An attribute name the JavaScript SDK cannot carry: its serialiser assigns `map[name]`,
+ * which for `__proto__` replaces the object's prototype and drops the attribute. Refusing it
+ * is better than losing it silently.
+ */
+const UNCARRIABLE_NAME = '__proto__'
+
+/** A codec failure, with the path of the attribute at fault filled in on the way up. */
+class EncodingError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly path: string[] = [],
+  ) {
+    super(reason)
+  }
+}
+
+function fail(reason: string): never {
+  throw new EncodingError(reason)
+}
+
+function within<T>(segment: string, encode: () => T): T {
+  try {
+    return encode()
+  } catch (error) {
+    if (error instanceof EncodingError) error.path.unshift(segment)
+    throw error
+  }
+}
+
+function describePath(path: readonly string[]): string {
+  return path.reduce(
+    (text, segment) => (segment.startsWith('[') ? `${text}${segment}` : `${text}.${segment}`),
+    '',
+  )
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON → AttributeValue
+// ---------------------------------------------------------------------------------------
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+function decodeBase64(text: JsonValue, what: string): Uint8Array {
+  if (typeof text !== 'string' || !BASE64.test(text)) {
+    fail(`${what} must be a base64 string (RFC 4648, with padding)`)
+  }
+  return Buffer.from(text, 'base64')
+}
+
+function numberText(value: JsonValue, what: string): string {
+  if (value instanceof LosslessNumber) return value.value
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(`${what} must be a finite number`)
+    return String(value)
+  }
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return value.trim()
+  }
+  fail(`${what} must be a number, or a string holding one`)
+}
+
+function wellFormedString(value: string): string {
+  // A lone surrogate cannot be encoded as UTF-8: the SDK would replace it with U+FFFD.
+  if (!value.isWellFormed()) fail('a string holds an unpaired UTF-16 surrogate (invalid Unicode)')
+  return value
+}
+
+function arrayOf(value: JsonValue, key: TypedKey): JsonValue[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    fail(`a ${key} set must be a non-empty array (DynamoDB has no empty sets)`)
+  }
+  return value
+}
+
+function encodeTyped(key: TypedKey, value: JsonValue): AttributeValue {
+  switch (key) {
+    case TypedKey.Binary:
+      return { B: decodeBase64(value, '$B') }
+    case TypedKey.Number:
+      return { N: numberText(value, '$N') }
+    case TypedKey.Map:
+      if (!isJsonObject(value)) fail('$M must be an object')
+      return { M: toAttributeMap(value) }
+    case TypedKey.StringSet:
+      return {
+        SS: arrayOf(value, key).map((element, index) =>
+          within(`[${index}]`, () =>
+            typeof element === 'string'
+              ? wellFormedString(element)
+              : fail('a $SS element must be a string'),
+          ),
+        ),
+      }
+    case TypedKey.NumberSet:
+      return {
+        NS: arrayOf(value, key).map((element, index) =>
+          within(`[${index}]`, () => numberText(element, 'a $NS element')),
+        ),
+      }
+    case TypedKey.BinarySet:
+      return {
+        BS: arrayOf(value, key).map((element, index) =>
+          within(`[${index}]`, () => decodeBase64(element, 'a $BS element')),
+        ),
+      }
+  }
+}
+
+function toAttributeValueUnchecked(value: JsonValue): AttributeValue {
+  if (value === null) return { NULL: true }
+  switch (typeof value) {
+    case 'string':
+      return { S: wellFormedString(value) }
+    case 'boolean':
+      return { BOOL: value }
+    case 'number':
+      return { N: numberText(value, 'a number') }
+  }
+  if (value instanceof LosslessNumber) return { N: value.value }
+  if (Array.isArray(value)) {
+    return {
+      L: value.map((element, index) =>
+        within(`[${index}]`, () => toAttributeValueUnchecked(element)),
+      ),
+    }
+  }
+  const keys = Object.keys(value)
+  const onlyKey = keys.length === 1 ? keys[0] : undefined
+  if (onlyKey !== undefined && typedKeys.has(onlyKey)) {
+    return within(onlyKey, () => encodeTyped(onlyKey as TypedKey, value[onlyKey] ?? null))
+  }
+  return { M: toAttributeMap(value) }
+}
+
+function toAttributeMap(object: JsonObject): AttributeMap {
+  const map: AttributeMap = {}
+  for (const name of Object.keys(object)) {
+    if (name === UNCARRIABLE_NAME) {
+      fail(`the attribute name "${UNCARRIABLE_NAME}" cannot be stored through this API`)
+    }
+    wellFormedString(name)
+    map[name] = within(name, () => toAttributeValueUnchecked(object[name] ?? null))
+  }
+  return map
+}
+
+function rethrowAsBadRequest(error: unknown, field: string): never {
+  if (error instanceof EncodingError) {
+    throw new BadRequestError(
+      ErrorCode.ValidationError,
+      `payload.${field}${describePath(error.path)}: ${error.reason}.`,
+    )
+  }
+  throw error
+}
+
+/**
+ * Encodes one JSON value of the payload (an item, a key, an expression value) as a DynamoDB
+ * AttributeValue. `field` names it in the error a client gets, e.g. `Item` or
+ * `ExpressionAttributeValues`.
+ */
+export function toAttributeValue(value: JsonValue, field: string): AttributeValue {
+  try {
+    return toAttributeValueUnchecked(value)
+  } catch (error) {
+    rethrowAsBadRequest(error, field)
+  }
+}
+
+/** Encodes a JSON object (an item, a key) as a DynamoDB attribute map. */
+export function toAttributeMapOf(object: JsonObject, field: string): AttributeMap {
+  try {
+    return toAttributeMap(object)
+  } catch (error) {
+    rethrowAsBadRequest(error, field)
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// AttributeValue → JSON
+// ---------------------------------------------------------------------------------------
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+}
+
+/** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
+function setOwn(object: JsonObject, name: string, value: JsonValue): void {
+  if (name === UNCARRIABLE_NAME) {
+    Object.defineProperty(object, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  } else {
+    object[name] = value
+  }
+}
+
+/**
+ * Decodes a DynamoDB AttributeValue into the API's JSON encoding. Whatever another client
+ * wrote (sets, binary, NULL, nested lists and maps) comes out losslessly; numbers come out
+ * as LosslessNumber with DynamoDB's own digits.
+ */
+export function fromAttributeValue(value: AttributeValue): JsonValue {
+  if (value.S !== undefined) return value.S
+  if (value.N !== undefined) return new LosslessNumber(value.N)
+  if (value.BOOL !== undefined) return value.BOOL
+  if (value.NULL !== undefined) return null
+  if (value.M !== undefined) {
+    const object = fromAttributeMap(value.M)
+    const keys = Object.keys(object)
+    // A map that would read back as a typed value is escaped, so that writing it back
+    // yields the same map.
+    return keys.length === 1 && typedKeys.has(keys[0] ?? '') ? { [TypedKey.Map]: object } : object
+  }
+  if (value.L !== undefined) return value.L.map(fromAttributeValue)
+  if (value.B !== undefined) return { [TypedKey.Binary]: toBase64(value.B) }
+  if (value.SS !== undefined) return { [TypedKey.StringSet]: value.SS }
+  if (value.NS !== undefined) {
+    return { [TypedKey.NumberSet]: value.NS.map((digits) => new LosslessNumber(digits)) }
+  }
+  if (value.BS !== undefined) return { [TypedKey.BinarySet]: value.BS.map(toBase64) }
+  // A type this API does not know yet: better a clear 500 in the log than a silent loss.
+  throw new Error(`Unsupported DynamoDB attribute type: ${Object.keys(value).join(', ')}`)
+}
+
+export function fromAttributeMap(map: AttributeMap): JsonObject {
+  const object: JsonObject = {}
+  for (const name of Object.keys(map)) {
+    const attribute = map[name]
+    if (attribute !== undefined) setOwn(object, name, fromAttributeValue(attribute))
+  }
+  return object
+}

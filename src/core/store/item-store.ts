@@ -1,0 +1,28 @@
+import type {
+  DeleteItemCommandInput,
+  DeleteItemCommandOutput,
+  GetItemCommandInput,
+  GetItemCommandOutput,
+  PutItemCommandInput,
+  PutItemCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
+  UpdateItemCommandInput,
+  UpdateItemCommandOutput,
+} from '@aws-sdk/client-dynamodb'
+
+/**
+ * The DynamoDB calls the API makes, at the level of DynamoDB's own AttributeValues. The
+ * core talks to this interface only; `createDynamoDbStore` is the one implementation that
+ * reaches DynamoDB, and it is where SDK errors become the API's errors.
+ */
+export interface ItemStore {
+  putItem(input: PutItemCommandInput): Promise<PutItemCommandOutput>
+  getItem(input: GetItemCommandInput): Promise<GetItemCommandOutput>
+  updateItem(input: UpdateItemCommandInput): Promise<UpdateItemCommandOutput>
+  deleteItem(input: DeleteItemCommandInput): Promise<DeleteItemCommandOutput>
+  scan(input: ScanCommandInput): Promise<ScanCommandOutput>
+  query(input: QueryCommandInput): Promise<QueryCommandOutput>
+}

@@ -1,0 +1,85 @@
+import { parseJson } from '../core/codec/json.js'
+import {
+  asApiError,
+  ErrorCode,
+  errorCause,
+  MethodNotAllowedError,
+  NotFoundError,
+} from '../core/errors.js'
+import type { Log } from '../core/log.js'
+import type { Manager } from '../core/manager.js'
+import { parseEnvelope } from '../core/schema/validate.js'
+import { checkContentType, readBodyText } from './body.js'
+import type { HttpRequest } from './request.js'
+import { type ApiResponse, errorResponse, jsonResponse } from './responses.js'
+
+export interface HttpApiOptions {
+  readonly manager: Manager
+  readonly maxBodyBytes: number
+  readonly log: Log
+}
+
+type RouteHandler = (request: HttpRequest) => Promise<ApiResponse>
+
+/**
+ * The HTTP face of the manager: the routes of API.md and the error boundary. Everything a
+ * client sends passes through `handle`, and every failure leaves it as an error response.
+ */
+export function createHttpApi({ manager, maxBodyBytes, log }: HttpApiOptions) {
+  const manage: RouteHandler = async (request) => {
+    checkContentType(request.headers['content-type'])
+    const text = readBodyText(request, maxBodyBytes)
+    const envelope = parseEnvelope(parseJson(text))
+    return jsonResponse(200, await manager.execute(envelope))
+  }
+
+  const health: RouteHandler = async () => {
+    await manager.checkHealth()
+    return jsonResponse(200, { status: 'ok' })
+  }
+
+  const routes: Readonly<Record<string, Readonly<Record<string, RouteHandler>>>> = {
+    '/DynamoDBManager': { POST: manage },
+    '/health': { GET: health },
+  }
+
+  function route(request: HttpRequest): RouteHandler {
+    const methods = Object.hasOwn(routes, request.path) ? routes[request.path] : undefined
+    if (methods === undefined) {
+      throw new NotFoundError(
+        ErrorCode.RouteNotFound,
+        `No route ${request.path}. Use POST /Prod/DynamoDBManager or GET /Prod/health.`,
+      )
+    }
+    const handler = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined
+    if (handler === undefined) {
+      const allowed = Object.keys(methods).join(', ')
+      throw new MethodNotAllowedError(
+        ErrorCode.MethodNotAllowed,
+        `${request.path} takes ${allowed}, not ${request.method}.`,
+        { headers: { Allow: allowed } },
+      )
+    }
+    return handler
+  }
+
+  return {
+    async handle(request: HttpRequest): Promise<ApiResponse> {
+      try {
+        return await route(request)(request)
+      } catch (thrown) {
+        const error = asApiError(thrown)
+        if (error.statusCode >= 500) {
+          log.error('request failed', {
+            requestId: request.requestId,
+            code: error.code,
+            error: errorCause(error),
+          })
+        }
+        return errorResponse(error, request.requestId)
+      }
+    },
+  }
+}
+
+export type HttpApi = ReturnType<typeof createHttpApi>

@@ -1,0 +1,36 @@
+import { type JsonValue, stringifyJson } from '../core/codec/json.js'
+import type { ApiError } from '../core/errors.js'
+
+/** An HTTP answer, before an adapter shapes it for API Gateway or a socket. */
+export interface ApiResponse {
+  readonly statusCode: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * Headers of every answer. A JSON API needs few: no sniffing the body as something else,
+ * no caching of answers that carry table data, no framing.
+ */
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+}
+
+export function jsonResponse(statusCode: number, body: JsonValue): ApiResponse {
+  return { statusCode, headers: BASE_HEADERS, body: stringifyJson(body) }
+}
+
+/**
+ * The one place an error becomes an answer: `{"code", "message", "requestId"}` plus the
+ * error's own details, never a stack trace or an SDK internal.
+ */
+export function errorResponse(error: ApiError, requestId: string): ApiResponse {
+  const headers: Record<string, string> = { ...BASE_HEADERS, ...error.headers }
+  if (error.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(error.retryAfterSeconds)
+  const body = { code: error.code, message: error.message, requestId, ...error.details }
+  return { statusCode: error.statusCode, headers, body: stringifyJson(body as JsonValue) }
+}

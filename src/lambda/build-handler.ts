@@ -1,0 +1,36 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import { createDynamoDbClient } from '../aws/dynamodb-client.js'
+import type { ServiceConfig } from '../config/service-config.js'
+import type { Log } from '../core/log.js'
+import { createManager } from '../core/manager.js'
+import { createDynamoDbStore } from '../core/store/dynamodb-store.js'
+import { createHttpApi } from '../http/api.js'
+import { createHandler, type LambdaHandler } from './create-handler.js'
+
+export interface BuiltHandler {
+  readonly handler: LambdaHandler
+  readonly log: Log
+}
+
+/** The service's logger: structured JSON lines, level from POWERTOOLS_LOG_LEVEL or LOG_LEVEL. */
+export function createLogger(): Logger {
+  return new Logger({ serviceName: 'serverless-lab' })
+}
+
+/**
+ * Wires the handler from its config: the composition root shared by the Lambda entry and
+ * the local stack, so that both run exactly the same code.
+ */
+export function buildHandler(
+  config: ServiceConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  log: Log = createLogger(),
+): BuiltHandler {
+  const manager = createManager({
+    store: createDynamoDbStore(createDynamoDbClient(config, env)),
+    tableName: config.tableName,
+    allowedTables: config.allowedTables,
+  })
+  const httpApi = createHttpApi({ manager, maxBodyBytes: config.maxBodyBytes, log })
+  return { handler: createHandler({ httpApi, manager, log }), log }
+}

@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda'
+import { type HttpRequest, lowerCaseHeaders } from '../http/request.js'
+
+/**
+ * The event shapes the handler accepts, told apart by type guards, as Hono's Lambda adapter
+ * does: REST API proxy events (v1), HTTP API events (v2), and the bare envelope of a direct
+ * invocation (a console test event or `aws lambda invoke`).
+ */
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function isRestApiEvent(event: unknown): event is APIGatewayProxyEvent {
+  return isObject(event) && typeof event.httpMethod === 'string' && isObject(event.requestContext)
+}
+
+export function isHttpApiEvent(event: unknown): event is APIGatewayProxyEventV2 {
+  return (
+    isObject(event) &&
+    event.version === '2.0' &&
+    isObject(event.requestContext) &&
+    isObject(event.requestContext.http)
+  )
+}
+
+/** A direct invocation: the envelope itself, `{"operation": ...}`, as the original lab took. */
+export function isDirectInvocation(event: unknown): event is Record<string, unknown> {
+  return isObject(event) && 'operation' in event && !('requestContext' in event)
+}
+
+export function fromRestApiEvent(
+  event: APIGatewayProxyEvent,
+  fallbackRequestId: string,
+): HttpRequest {
+  // `resource` is the route as defined on the API; `path` may carry a custom domain's base
+  // path. A proxy resource (`/{proxy+}`) has only the path to go by.
+  const path = event.resource && !event.resource.includes('{') ? event.resource : event.path
+  return {
+    method: event.httpMethod.toUpperCase(),
+    path,
+    headers: lowerCaseHeaders(event.headers),
+    // API Gateway sends null, not an empty string, for a request without a body.
+    body: event.body ?? null,
+    isBase64Encoded: event.isBase64Encoded === true,
+    requestId: event.requestContext.requestId || fallbackRequestId,
+  }
+}
+
+export function fromHttpApiEvent(
+  event: APIGatewayProxyEventV2,
+  fallbackRequestId: string,
+): HttpRequest {
+  const { stage, http, requestId } = event.requestContext
+  // HTTP APIs put a named stage in the path; the $default stage has no prefix.
+  const stagePrefix = stage && stage !== '$default' ? `/${stage}` : ''
+  const rawPath = event.rawPath ?? http.path
+  const path =
+    stagePrefix && rawPath.startsWith(`${stagePrefix}/`)
+      ? rawPath.slice(stagePrefix.length)
+      : rawPath
+  return {
+    method: http.method.toUpperCase(),
+    path,
+    headers: lowerCaseHeaders(event.headers),
+    body: event.body ?? null,
+    isBase64Encoded: event.isBase64Encoded === true,
+    requestId: requestId || fallbackRequestId,
+  }
+}

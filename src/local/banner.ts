@@ -1,0 +1,40 @@
+import type { LocalConfig } from '../config/local-config.js'
+import type { LocalStack } from './main.js'
+
+/** What `npm start` prints once it is ready: where things are, and a request to paste. */
+export function printBanner({
+  stack,
+  local,
+  readyMs,
+}: {
+  stack: LocalStack
+  local: LocalConfig
+  readyMs: number
+}): void {
+  const api = new URL('/Prod/DynamoDBManager', stack.gateway.url).href
+  const endpoint = stack.config.dynamoDbEndpoint?.href.replace(/\/$/, '') ?? 'AWS'
+  const storage =
+    stack.engine === undefined
+      ? 'external'
+      : local.dataPath === undefined
+        ? 'in memory'
+        : local.dataPath
+  const lines = [
+    `serverless-lab local stack ready in ${Math.round(readyMs)} ms`,
+    '',
+    `  API        POST ${api}`,
+    `  health     GET  ${new URL('/Prod/health', stack.gateway.url).href}`,
+    `  DynamoDB   ${endpoint} (${stack.engine ? 'embedded engine' : 'DYNAMODB_ENDPOINT'}, data: ${storage})`,
+    `  table      ${stack.config.tableName}`,
+    '',
+    'Try it:',
+    `  curl -s -X POST ${api} \\`,
+    `    -H 'Content-Type: application/json' \\`,
+    `    -d '{"operation":"create","payload":{"Item":{"id":"1","name":"Bob"}}}'`,
+    '',
+    `  aws dynamodb scan --table-name ${stack.config.tableName} --endpoint-url ${endpoint}`,
+    '',
+    'Ctrl+C stops it.',
+  ]
+  console.log(lines.join('\n'))
+}

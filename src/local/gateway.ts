@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { APIGatewayProxyResult } from 'aws-lambda'
+import { asApiError, ErrorCode, PayloadTooLargeError } from '../core/errors.js'
+import type { Log } from '../core/log.js'
+import { errorResponse } from '../http/responses.js'
+import type { LambdaHandler } from '../lambda/create-handler.js'
+import { toProxyEvent } from './proxy-event.js'
+
+export interface GatewayOptions {
+  readonly handler: LambdaHandler
+  readonly host: string
+  readonly port: number
+  readonly maxBodyBytes: number
+  readonly log: Log
+}
+
+export interface RunningGateway {
+  readonly url: URL
+  readonly server: Server
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes. */
+  stop(graceMs?: number): Promise<void>
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads the body, refusing it as soon as it passes the limit rather than buffering it all. */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0)
+    if (declared > maxBytes) {
+      reject(new BodyTooLarge())
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size > maxBytes) {
+        request.removeAllListeners('data')
+        reject(new BodyTooLarge())
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () =>
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
+    )
+    request.on('error', reject)
+  })
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult, requestId: string): void {
+  const body = result.isBase64Encoded
+    ? Buffer.from(result.body, 'base64')
+    : Buffer.from(result.body)
+  response.writeHead(result.statusCode, {
+    ...result.headers,
+    'Content-Length': body.byteLength,
+    // API Gateway adds the request id to every answer; clients quote it in bug reports.
+    'x-amzn-RequestId': requestId,
+  })
+  response.end(body)
+}
+
+/**
+ * The local stand-in for API Gateway: turns each HTTP request into the REST proxy event
+ * API Gateway would send, calls the Lambda handler in-process, and writes its answer back.
+ * Routing, validation and errors are the handler's, as on AWS.
+ */
+export function startGateway({
+  handler,
+  host,
+  port,
+  maxBodyBytes,
+  log,
+}: GatewayOptions): Promise<RunningGateway> {
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID()
+    let body: Buffer
+    try {
+      body = await readBody(request, maxBodyBytes)
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error
+      const tooLarge = new PayloadTooLargeError(
+        ErrorCode.PayloadTooLarge,
+        `The request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES). DynamoDB items are at most 400 KB.`,
+      )
+      // The rest of the body is not read: the connection cannot be reused.
+      response.setHeader('Connection', 'close')
+      send(response, { ...errorResponse(tooLarge, requestId), isBase64Encoded: false }, requestId)
+      return
+    }
+    const url = new URL(request.url ?? '/', 'http://gateway.local')
+    const event = toProxyEvent({
+      method: request.method ?? 'GET',
+      url,
+      headers: request.headers,
+      body,
+      requestId,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    })
+    const result = (await handler(event, { awsRequestId: requestId })) as APIGatewayProxyResult
+    send(response, result, requestId)
+  }
+
+  const server = createServer((request, response) => {
+    serve(request, response).catch((thrown: unknown) => {
+      // The handler answers every proxy event itself; this is the last line of defence.
+      const requestId = randomUUID()
+      log.error('gateway failed', { requestId, error: thrown })
+      if (!response.headersSent) {
+        send(
+          response,
+          { ...errorResponse(asApiError(thrown), requestId), isBase64Encoded: false },
+          requestId,
+        )
+      } else {
+        response.destroy()
+      }
+    })
+  })
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const address = server.address() as AddressInfo
+      const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address
+      resolve({
+        url: new URL(`http://${hostname}:${address.port}`),
+        server,
+        stop: (graceMs = 500) => closeServer(server, graceMs),
+      })
+    })
+  })
+}
+
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs)
+    server.close(() => {
+      clearTimeout(deadline)
+      resolve()
+    })
+    // Idle keep-alive connections would hold close() open: no request is in flight on them.
+    server.closeIdleConnections()
+  })
+}

@@ -1,0 +1,19 @@
+/**
+ * The one definition of the lab's table, used by the local bootstrap (CreateTable on the
+ * embedded engine) and by the CDK stack, so that the two cannot drift apart.
+ */
+export const TABLE = {
+  tableName: 'lambda-apigateway',
+  partitionKey: { name: 'id', type: 'S' },
+} as const satisfies TableDefinition
+
+export interface KeyAttribute {
+  readonly name: string
+  readonly type: 'S' | 'N' | 'B'
+}
+
+export interface TableDefinition {
+  readonly tableName: string
+  readonly partitionKey: KeyAttribute
+  readonly sortKey?: KeyAttribute
+}
