@@ -33,6 +33,9 @@ export function createDynamoDbClient(
     endpoint: endpoint?.href.replace(/\/$/, ''),
     credentials: localEngine && !env.AWS_ACCESS_KEY_ID ? LOCAL_ENGINE_CREDENTIALS : undefined,
     maxAttempts: config.dynamoDbMaxAttempts,
+    // Resolve each command's middleware stack once instead of on every call: about a fifth
+    // of the SDK's CPU per request (see docs/benchmarks.md).
+    cacheMiddleware: true,
     requestHandler: {
       connectionTimeout: config.dynamoDbTimeoutMs,
       requestTimeout: config.dynamoDbTimeoutMs,

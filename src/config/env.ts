@@ -16,6 +16,8 @@ export class ConfigError extends Error {
   }
 }
 
+import { isIP } from 'node:net'
+
 /** The trimmed value, or undefined when the variable is unset or blank. */
 export function readString(env: Environment, name: string): string | undefined {
   const value = env[name]?.trim()
@@ -42,6 +44,18 @@ export function readInteger(
 export function readPort(env: Environment, name: string, fallback: number): number {
   // 0 asks the operating system for a free port, as node:net does.
   return readInteger(env, name, { fallback, min: 0, max: 65_535 })
+}
+
+/** An address to listen on: an IPv4 or IPv6 address, or `localhost`. */
+export function readListenAddress(env: Environment, name: string, fallback: string): string {
+  const value = readString(env, name) ?? fallback
+  if (value !== 'localhost' && isIP(value) === 0) {
+    throw new ConfigError(
+      name,
+      `"${value}" is not an IP address; expected e.g. 127.0.0.1, ::1 or 0.0.0.0.`,
+    )
+  }
+  return value
 }
 
 export function readUrl(env: Environment, name: string): URL | undefined {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { type Environment, readPort, readString } from './env.js'
+import { type Environment, readListenAddress, readPort, readString } from './env.js'
 
 /** Settings of the local stack (`npm start`) beyond those of the handler. */
 export interface LocalConfig {
@@ -20,7 +20,7 @@ export function loadLocalConfig(env: Environment, cwd: string = process.cwd()): 
   const dataDir = readString(env, 'DATA_DIR') ?? '.data'
   return {
     port: readPort(env, 'PORT', 3000),
-    host: readString(env, 'HOST') ?? '127.0.0.1',
+    host: readListenAddress(env, 'HOST', '127.0.0.1'),
     dynamoDbPort: readPort(env, 'DYNAMODB_PORT', 8000),
     dataPath: dataDir === IN_MEMORY ? undefined : resolve(cwd, dataDir),
     dataDir,

@@ -1,6 +1,9 @@
 import { loadServiceConfig } from '../config/service-config.js'
-import { buildHandler } from './build-handler.js'
+import { ErrorCode, InternalError } from '../core/errors.js'
+import { errorResponse } from '../http/responses.js'
+import { buildHandler, createLogger } from './build-handler.js'
 import type { InvocationContext, LambdaHandler } from './create-handler.js'
+import { isHttpApiEvent, isRestApiEvent } from './events.js'
 
 /**
  * The Lambda entry point (`LambdaFunctionOverHttps`), bundled by the CDK app. Its
@@ -9,7 +12,31 @@ import type { InvocationContext, LambdaHandler } from './create-handler.js'
  */
 let built: LambdaHandler | undefined
 
+/**
+ * A function deployed with a malformed setting cannot serve, but it must still answer API
+ * Gateway with a proxy response: a thrown error would reach the client as a bare 502.
+ */
+function misconfigured(error: unknown): LambdaHandler {
+  const log = createLogger()
+  return async (event, context) => {
+    log.error('the function is misconfigured', { error })
+    if (!isRestApiEvent(event) && !isHttpApiEvent(event)) throw error
+    const failure = new InternalError(
+      ErrorCode.InternalError,
+      'The service is misconfigured; its operators have been told in the log.',
+    )
+    const response = errorResponse(failure, context?.awsRequestId ?? event.requestContext.requestId)
+    return { ...response, headers: { ...response.headers }, isBase64Encoded: false }
+  }
+}
+
 export async function handler(event: unknown, context?: InvocationContext): Promise<unknown> {
-  built ??= buildHandler(loadServiceConfig(process.env), process.env).handler
+  if (built === undefined) {
+    try {
+      built = buildHandler(loadServiceConfig(process.env), process.env).handler
+    } catch (error) {
+      built = misconfigured(error)
+    }
+  }
   return built(event, context)
 }

@@ -60,11 +60,11 @@ async function startLocalStack(local: LocalConfig, service: ServiceConfig): Prom
       maxBodyBytes: config.maxBodyBytes,
       log,
     }).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'EADDRINUSE'
-        ? new LocalStackError(
-            `PORT ${local.port} on ${local.host} is in use. Stop what listens there, or set PORT to a free port.`,
-          )
-        : error
+      throw new LocalStackError(
+        error.code === 'EADDRINUSE'
+          ? `PORT ${local.port} on ${local.host} is in use. Stop what listens there, or set PORT to a free port.`
+          : `The gateway cannot listen on ${local.host}:${local.port} (HOST, PORT): ${error.message}`,
+      )
     })
     return {
       gateway,
@@ -108,7 +108,10 @@ async function main(): Promise<void> {
       process.exit(1)
     }, SHUTDOWN_DEADLINE_MS).unref()
     stack.stop().then(
-      () => process.exit(0),
+      () => {
+        console.log('Stopped cleanly.')
+        process.exit(0)
+      },
       (error: unknown) => {
         console.error('Shutdown failed:', error)
         process.exit(1)

@@ -58,9 +58,13 @@ function toBadRequest(
   schema: TSchema,
   context: string,
 ): BadRequestError {
-  // `additionalProperties: false` reports both a "schema is false" and an
-  // "additionalProperties" issue for each extra key; the latter says more.
-  const issue = issues.find((each) => each.keyword !== 'boolean') ?? issues[0]
+  // An unknown key comes first: a misspelt `item` also makes `Item` missing, and the
+  // unknown key is the one to fix. `additionalProperties: false` reports both a "schema is
+  // false" and an "additionalProperties" issue for each extra key; the latter says more.
+  const issue =
+    issues.find((each) => each.keyword === 'additionalProperties') ??
+    issues.find((each) => each.keyword !== 'boolean') ??
+    issues[0]
   if (issue === undefined)
     return new BadRequestError(ErrorCode.InvalidRequest, `${root} is invalid.`)
   const field = fieldName(root, issue.instancePath)
@@ -134,8 +138,9 @@ export function parseEnvelope(body: JsonValue): ValidEnvelope {
   }
   check(envelopeValidator, body, 'request', Envelope, 'the request envelope')
   const name = operation as OperationName
-  // A missing or null payload reads as {}: the required keys are then reported by name.
-  const payload = body.payload ?? (name === 'echo' ? null : {})
+  // A missing or null payload reads as {}, so that its required keys are reported by name;
+  // echo answers it as sent (null), and ping ignores it.
+  const payload = body.payload ?? (name === 'echo' || name === 'ping' ? null : {})
   if (name !== 'echo' && name !== 'ping') {
     check(
       payloadValidators[name],

@@ -1,0 +1,381 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type LocalStackProcess,
+  postManager,
+  request,
+  spawnLocalStack,
+  startLocalStack,
+  temporaryDataDir,
+} from '../support/local-stack-process.js'
+
+describe('npm start, as a user runs it', () => {
+  let stack: LocalStackProcess
+  let data: Awaited<ReturnType<typeof temporaryDataDir>>
+
+  beforeAll(async () => {
+    data = await temporaryDataDir()
+    stack = await startLocalStack({ via: 'npm', env: { DATA_DIR: data.path } })
+  })
+
+  afterAll(async () => {
+    await stack?.stop('SIGKILL')
+    await data?.remove()
+  })
+
+  it('prints the URL and a ready-to-paste curl', () => {
+    expect(stack.output()).toMatch(/API\s+POST http:\/\/127\.0\.0\.1:\d+\/Prod\/DynamoDBManager/)
+    expect(stack.output()).toMatch(
+      /curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/Prod\/DynamoDBManager/,
+    )
+    expect(stack.output()).toMatch(/-H 'Content-Type: application\/json'/)
+  })
+
+  it("serves the original lab's sample requests", async () => {
+    // Act
+    const createBob = await postManager(stack.url, {
+      operation: 'create',
+      tableName: 'lambda-apigateway',
+      payload: { Item: { id: '1', name: 'Bob' } },
+    })
+    const readBob = await postManager(stack.url, {
+      operation: 'read',
+      tableName: 'lambda-apigateway',
+      payload: { Key: { id: '1' } },
+    })
+    const createNumber = await postManager(stack.url, {
+      operation: 'create',
+      tableName: 'lambda-apigateway',
+      payload: { Item: { id: '1234ABCD', number: 5 } },
+    })
+    const list = await postManager(stack.url, {
+      operation: 'list',
+      tableName: 'lambda-apigateway',
+      payload: {},
+    })
+    const echo = await postManager(stack.url, {
+      operation: 'echo',
+      payload: { somekey1: 'somevalue1', somekey2: 'somevalue2' },
+    })
+    const ping = await postManager(stack.url, { operation: 'ping' })
+
+    // Assess
+    expect(createBob).toMatchObject({ status: 200, json: {} })
+    expect(readBob).toMatchObject({ status: 200, json: { Item: { id: '1', name: 'Bob' } } })
+    expect(createNumber).toMatchObject({ status: 200, json: {} })
+    expect(list).toMatchObject({ status: 200, json: { Count: 2, ScannedCount: 2 } })
+    expect((list.json as { Items: unknown[] }).Items).toEqual(
+      expect.arrayContaining([
+        { id: '1', name: 'Bob' },
+        { id: '1234ABCD', number: 5 },
+      ]),
+    )
+    expect(echo).toMatchObject({
+      status: 200,
+      json: { somekey1: 'somevalue1', somekey2: 'somevalue2' },
+    })
+    expect(ping).toMatchObject({ status: 200, json: 'pong' })
+  })
+
+  it("exposes the engine's own endpoint: a scan there shows what the API wrote", async () => {
+    // Prepare: what `aws dynamodb scan --endpoint-url` does, through the SDK.
+    const client = new DynamoDBClient({
+      endpoint: stack.dynamoDbEndpoint.href,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    })
+
+    // Act
+    const scan = await client.send(new ScanCommand({ TableName: 'lambda-apigateway' }))
+    client.destroy()
+
+    // Assess
+    expect(scan.Items).toEqual(expect.arrayContaining([{ id: { S: '1' }, name: { S: 'Bob' } }]))
+  })
+
+  it('answers on every route of API.md, with and without the stage', async () => {
+    // Act
+    const results = await Promise.all([
+      request(new URL('/health', stack.url)),
+      request(new URL('/Prod/health', stack.url)),
+      postManager(stack.url, { operation: 'ping' }, { path: '/DynamoDBManager' }),
+    ])
+
+    // Assess
+    expect(results.map((result) => [result.status, result.json])).toEqual([
+      [200, { status: 'ok' }],
+      [200, { status: 'ok' }],
+      [200, 'pong'],
+    ])
+    expect(results[0]?.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('stops on Ctrl+C (SIGINT to the process group) by itself, cleanly', async () => {
+    // Act
+    const exit = await stack.stop('SIGINT')
+
+    // Assess: npm passes the signal on and dies of it; the stack says it stopped cleanly,
+    // which it does only when the graceful path finished before its 900 ms hard deadline.
+    expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true)
+    expect(stack.output()).toContain('SIGINT: stopping')
+    expect(stack.output()).toContain('Stopped cleanly')
+    console.log(`npm start stopped ${Math.round(exit.afterMs)} ms after SIGINT`)
+  })
+})
+
+describe('every status code of API.md, over HTTP', () => {
+  let stack: LocalStackProcess
+
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      env: { MAX_BODY_BYTES: '65536', ALLOWED_TABLES: 'not-created' },
+    })
+    await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'taken' } } })
+  })
+
+  afterAll(async () => {
+    await stack?.stop('SIGKILL')
+  })
+
+  const form = { 'content-type': 'application/x-www-form-urlencoded' }
+  const cases: Array<[string, number, string, () => Promise<{ status: number; json: unknown }>]> = [
+    ['malformed JSON', 400, 'InvalidJson', () => postManager(stack.url, '{"operation":')],
+    [
+      'duplicate keys',
+      400,
+      'InvalidJson',
+      () => postManager(stack.url, '{"operation":"ping","operation":"echo"}'),
+    ],
+    [
+      'invalid UTF-8',
+      400,
+      'InvalidJson',
+      () => postManager(stack.url, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d])),
+    ],
+    [
+      'an unknown operation',
+      400,
+      'UnknownOperation',
+      () => postManager(stack.url, { operation: 'truncate' }),
+    ],
+    [
+      'an unknown payload key',
+      400,
+      'UnknownPayloadKey',
+      () =>
+        postManager(stack.url, {
+          operation: 'create',
+          payload: { Item: { id: 'x' }, TableName: 't' },
+        }),
+    ],
+    [
+      'a missing payload key',
+      400,
+      'InvalidRequest',
+      () => postManager(stack.url, { operation: 'read', payload: {} }),
+    ],
+    [
+      'a key of the wrong type',
+      400,
+      'ValidationError',
+      () => postManager(stack.url, { operation: 'read', payload: { Key: { id: 7 } } }),
+    ],
+    [
+      'an invalid expression',
+      400,
+      'ValidationError',
+      () => postManager(stack.url, { operation: 'list', payload: { FilterExpression: 'a ==' } }),
+    ],
+    [
+      'a table not allowed',
+      403,
+      'TableNotAllowed',
+      () =>
+        postManager(stack.url, {
+          operation: 'read',
+          tableName: 'other',
+          payload: { Key: { id: '1' } },
+        }),
+    ],
+    [
+      'a key that does not exist',
+      404,
+      'ItemNotFound',
+      () => postManager(stack.url, { operation: 'read', payload: { Key: { id: 'nope' } } }),
+    ],
+    [
+      'an allowed table that does not exist',
+      404,
+      'TableNotFound',
+      () => postManager(stack.url, { operation: 'list', tableName: 'not-created' }),
+    ],
+    [
+      'an unknown path',
+      404,
+      'RouteNotFound',
+      () => request(new URL('/Prod/Elsewhere', stack.url), { method: 'POST' }),
+    ],
+    [
+      'a wrong method',
+      405,
+      'MethodNotAllowed',
+      () => request(new URL('/Prod/DynamoDBManager', stack.url), { method: 'DELETE' }),
+    ],
+    [
+      'a failed condition',
+      409,
+      'ConditionalCheckFailed',
+      () =>
+        postManager(stack.url, {
+          operation: 'create',
+          payload: { Item: { id: 'taken' }, ConditionExpression: 'attribute_not_exists(id)' },
+        }),
+    ],
+    [
+      'a body over MAX_BODY_BYTES',
+      413,
+      'PayloadTooLarge',
+      () => postManager(stack.url, { operation: 'echo', payload: 'x'.repeat(70_000) }),
+    ],
+    [
+      'a form content type',
+      415,
+      'UnsupportedMediaType',
+      () => postManager(stack.url, { operation: 'ping' }, { headers: form }),
+    ],
+  ]
+
+  it.each(cases)('%s → %i %s, and the server keeps serving', async (_name, status, code, send) => {
+    // Act
+    const result = await send()
+    const after = await postManager(stack.url, { operation: 'ping' })
+
+    // Assess
+    expect(result.status).toBe(status)
+    expect(result.json).toMatchObject({
+      code,
+      message: expect.any(String),
+      requestId: expect.any(String),
+    })
+    expect(after.status).toBe(200)
+  })
+})
+
+describe('nothing lost over HTTP', () => {
+  let stack: LocalStackProcess
+
+  beforeAll(async () => {
+    stack = await startLocalStack()
+  })
+
+  afterAll(async () => {
+    await stack?.stop('SIGKILL')
+  })
+
+  it('keeps 38-digit numbers and typed values, byte for byte', async () => {
+    // Prepare
+    const item =
+      '{"id":"exact","big":12345678901234567890,"pi":3.14159265358979323846264338327950288,"set":{"$NS":[1,99999999999999999999999999999999999999]},"bin":{"$B":"AAECAw=="},"nil":null}'
+
+    // Act
+    const created = await postManager(
+      stack.url,
+      `{"operation":"create","payload":{"Item":${item}}}`,
+    )
+    const read = await postManager(
+      stack.url,
+      '{"operation":"read","payload":{"Key":{"id":"exact"}}}',
+    )
+
+    // Assess
+    expect(created.status).toBe(200)
+    expect(read.text).toBe(`{"Item":${item}}`)
+  })
+})
+
+describe('data on disk', () => {
+  it('finds every item again after a restart on the same data folder', async () => {
+    // Prepare
+    const data = await temporaryDataDir()
+    const first = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const ids = Array.from({ length: 50 }, (_, index) => `kept-${index}`)
+    for (const id of ids) {
+      const created = await postManager(
+        first.url,
+        `{"operation":"create","payload":{"Item":{"id":"${id}","n":12345678901234567890}}}`,
+      )
+      expect(created.status).toBe(200)
+    }
+    expect((await first.stop('SIGTERM')).code).toBe(0)
+
+    // Act
+    const second = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const reads = await Promise.all(
+      ids.map((id) => postManager(second.url, { operation: 'read', payload: { Key: { id } } })),
+    )
+    await second.stop('SIGTERM')
+    await data.remove()
+
+    // Assess
+    for (const [index, read] of reads.entries()) {
+      expect(read.text).toBe(`{"Item":{"id":"kept-${index}","n":12345678901234567890}}`)
+    }
+  })
+
+  it('refuses a second start on a data folder in use, at once and saying so', async () => {
+    // Prepare
+    const data = await temporaryDataDir()
+    const first = await startLocalStack({ env: { DATA_DIR: data.path } })
+
+    // Act
+    const second = spawnLocalStack({ env: { DATA_DIR: data.path } })
+    const exit = await second.exited
+    const stillServing = await postManager(first.url, { operation: 'ping' })
+    await first.stop('SIGTERM')
+    await data.remove()
+
+    // Assess
+    expect(exit.code).toBe(1)
+    expect(second.output()).toMatch(/DATA_DIR ".*" is in use by another process/)
+    expect(stillServing.status).toBe(200)
+  })
+})
+
+describe('configuration', () => {
+  it.each([
+    ['PORT', 'eighty'],
+    ['DYNAMODB_PORT', '99999'],
+    ['MAX_BODY_BYTES', '1MB'],
+    ['DYNAMODB_ENDPOINT', 'not a url'],
+    ['TABLE_NAME', 'no spaces allowed'],
+  ])('a malformed %s (%s) stops start-up with a message naming it', async (variable, value) => {
+    // Act
+    const started = spawnLocalStack({ env: { [variable]: value } })
+    const exit = await started.exited
+
+    // Assess
+    expect(exit.code).toBe(2)
+    expect(started.output()).toContain(`Configuration error: ${variable}:`)
+  })
+
+  it('uses DYNAMODB_ENDPOINT instead of the embedded engine', async () => {
+    // Prepare: a first stack's engine stands in for DynamoDB Local or Alternator.
+    const engineHost = await startLocalStack()
+
+    // Act
+    const stack = await startLocalStack({
+      env: { DYNAMODB_ENDPOINT: engineHost.dynamoDbEndpoint.href },
+    })
+    await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'via-endpoint' } } })
+    const seenByTheOther = await postManager(engineHost.url, {
+      operation: 'read',
+      payload: { Key: { id: 'via-endpoint' } },
+    })
+    await stack.stop('SIGTERM')
+    await engineHost.stop('SIGTERM')
+
+    // Assess
+    expect(stack.output()).toMatch(/DYNAMODB_ENDPOINT/)
+    expect(seenByTheOther).toMatchObject({ status: 200, json: { Item: { id: 'via-endpoint' } } })
+  })
+})

@@ -1,0 +1,93 @@
+import { createServer } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { loadServiceConfig } from '../../src/config/service-config.js'
+import { buildHandler } from '../../src/lambda/build-handler.js'
+import { call, callManager, restEvent } from '../support/events.js'
+import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
+import { recordingLog } from '../support/silent-log.js'
+
+function handlerFor(endpoint: URL, extra: Record<string, string> = {}) {
+  const env = { DYNAMODB_ENDPOINT: endpoint.href, DYNAMODB_TIMEOUT_MS: '500', ...extra }
+  const log = recordingLog()
+  return { handler: buildHandler(loadServiceConfig(env), env, log).handler, log }
+}
+
+/** A port with nothing listening on it: connections are refused at once. */
+async function closedPort(): Promise<URL> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return new URL(`http://127.0.0.1:${port}`)
+}
+
+const read = { operation: 'read', payload: { Key: { id: '1' } } }
+
+describe('when DynamoDB fails', () => {
+  it("throttling after the SDK's retries → 429 with Retry-After", async () => {
+    // Prepare
+    const dynamodb = await startScriptedDynamoDb(400, 'ProvisionedThroughputExceededException')
+    const { handler } = handlerFor(dynamodb.endpoint)
+
+    // Act
+    const result = await callManager(handler, read)
+    await dynamodb.stop()
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 429,
+      json: { code: 'Throttled' },
+      headers: { 'Retry-After': '1' },
+    })
+    expect(dynamodb.received.length).toBe(3)
+  })
+
+  it('a 5xx from DynamoDB after retries → 503 with Retry-After', async () => {
+    // Prepare
+    const dynamodb = await startScriptedDynamoDb(500, 'InternalServerError')
+    const { handler } = handlerFor(dynamodb.endpoint)
+
+    // Act
+    const result = await callManager(handler, read)
+    await dynamodb.stop()
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 503,
+      json: { code: 'ServiceUnavailable' },
+      headers: { 'Retry-After': '1' },
+    })
+  })
+
+  it('an unreachable endpoint → 503 for requests and for /health', async () => {
+    // Prepare
+    const { handler } = handlerFor(await closedPort())
+
+    // Act
+    const result = await callManager(handler, read)
+    const health = await call(handler, restEvent('GET', '/health'))
+
+    // Assess
+    expect(result).toMatchObject({ status: 503, json: { code: 'ServiceUnavailable' } })
+    expect(health).toMatchObject({ status: 503, json: { code: 'ServiceUnavailable' } })
+  })
+
+  it('a server-side fault (access denied) → 500 with a generic message, the details in the log only', async () => {
+    // Prepare
+    const dynamodb = await startScriptedDynamoDb(400, 'AccessDeniedException')
+    const { handler, log } = handlerFor(dynamodb.endpoint)
+
+    // Act
+    const result = await callManager(handler, read)
+    await dynamodb.stop()
+
+    // Assess
+    expect(result.status).toBe(500)
+    expect(result.json).toMatchObject({ code: 'InternalError', requestId: expect.any(String) })
+    expect(result.text).not.toMatch(/AccessDenied|scripted/)
+    expect(log.entries).toHaveLength(1)
+    expect(
+      JSON.stringify(log.entries[0]?.attributes[0]?.error, Object.getOwnPropertyNames(new Error())),
+    ).toMatch(/scripted AccessDeniedException/)
+  })
+})

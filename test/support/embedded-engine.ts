@@ -1,0 +1,42 @@
+import type { AddressInfo } from 'node:net'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import dynalite from 'dynalite'
+import { ensureTable } from '../../src/local/bootstrap.js'
+import { TABLE } from '../../src/table/definition.js'
+
+export interface TestEngine {
+  readonly endpoint: URL
+  /** A plain SDK client on the engine: "another client" that writes behind the API's back. */
+  readonly client: DynamoDBClient
+  createTable(name: string): Promise<void>
+  stop(): Promise<void>
+}
+
+/**
+ * A real dynalite, in memory, on a free port of 127.0.0.1, with the lab's table created by
+ * the same bootstrap the local stack uses.
+ */
+export async function startTestEngine(): Promise<TestEngine> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const endpoint = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+  const client = new DynamoDBClient({
+    endpoint: endpoint.href,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  const createTable = async (name: string) => {
+    await ensureTable(client, TABLE, name)
+  }
+  await createTable(TABLE.tableName)
+  return {
+    endpoint,
+    client,
+    createTable,
+    async stop() {
+      client.destroy()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}

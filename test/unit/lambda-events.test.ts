@@ -1,0 +1,87 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda'
+import { describe, expect, it } from 'vitest'
+import {
+  fromHttpApiEvent,
+  fromRestApiEvent,
+  isDirectInvocation,
+  isHttpApiEvent,
+  isRestApiEvent,
+} from '../../src/lambda/events.js'
+
+const restEvent = {
+  resource: '/DynamoDBManager',
+  path: '/DynamoDBManager',
+  httpMethod: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: '{"operation":"ping"}',
+  isBase64Encoded: false,
+  requestContext: { requestId: 'rest-1', stage: 'Prod' },
+} as unknown as APIGatewayProxyEvent
+
+const httpApiEvent = {
+  version: '2.0',
+  routeKey: 'POST /DynamoDBManager',
+  rawPath: '/Prod/DynamoDBManager',
+  headers: { 'content-type': 'application/json' },
+  body: 'eyJvcGVyYXRpb24iOiJwaW5nIn0=',
+  isBase64Encoded: true,
+  requestContext: {
+    requestId: 'http-1',
+    stage: 'Prod',
+    http: { method: 'POST', path: '/Prod/DynamoDBManager' },
+  },
+} as unknown as APIGatewayProxyEventV2
+
+describe('event shapes', () => {
+  it.each([
+    ['a REST API event', restEvent, [true, false, false]],
+    ['an HTTP API event', httpApiEvent, [false, true, false]],
+    ['a direct invocation', { operation: 'ping' }, [false, false, true]],
+    ['something else', { hello: 'world' }, [false, false, false]],
+    ['null', null, [false, false, false]],
+  ])('tells %s apart', (_name, event, [rest, http, direct]) => {
+    expect([isRestApiEvent(event), isHttpApiEvent(event), isDirectInvocation(event)]).toEqual([
+      rest,
+      http,
+      direct,
+    ])
+  })
+
+  it('reads a REST API event: resource path, lower-case headers, request id', () => {
+    expect(fromRestApiEvent(restEvent, 'fallback')).toEqual({
+      method: 'POST',
+      path: '/DynamoDBManager',
+      headers: { 'content-type': 'application/json' },
+      body: '{"operation":"ping"}',
+      isBase64Encoded: false,
+      requestId: 'rest-1',
+    })
+  })
+
+  it("routes a REST API event by its resource, not a custom domain's base path", () => {
+    const behindDomain = { ...restEvent, path: '/v1/DynamoDBManager' }
+    expect(fromRestApiEvent(behindDomain, 'x').path).toBe('/DynamoDBManager')
+  })
+
+  it('reads an HTTP API event without its stage prefix', () => {
+    expect(fromHttpApiEvent(httpApiEvent, 'fallback')).toMatchObject({
+      method: 'POST',
+      path: '/DynamoDBManager',
+      isBase64Encoded: true,
+      requestId: 'http-1',
+    })
+  })
+
+  it('keeps the path of an HTTP API $default stage as it is', () => {
+    const event = {
+      ...httpApiEvent,
+      rawPath: '/health',
+      requestContext: {
+        ...httpApiEvent.requestContext,
+        stage: '$default',
+        http: { method: 'GET', path: '/health' },
+      },
+    } as unknown as APIGatewayProxyEventV2
+    expect(fromHttpApiEvent(event, 'x').path).toBe('/health')
+  })
+})

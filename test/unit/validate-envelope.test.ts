@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { parseJson } from '../../src/core/codec/json.js'
+import { BadRequestError, ErrorCode } from '../../src/core/errors.js'
+import { parseEnvelope } from '../../src/core/schema/validate.js'
+
+const parse = (json: string) => parseEnvelope(parseJson(json))
+
+function failureOf(json: string): BadRequestError {
+  try {
+    parse(json)
+  } catch (error) {
+    if (error instanceof BadRequestError) return error
+    throw error
+  }
+  throw new Error(`expected ${json} to be refused`)
+}
+
+describe('parseEnvelope', () => {
+  it.each([
+    ['{"operation":"ping"}', 'ping', null],
+    [
+      '{"operation":"echo","payload":{"somekey1":"somevalue1"}}',
+      'echo',
+      { somekey1: 'somevalue1' },
+    ],
+    ['{"operation":"echo"}', 'echo', null],
+    ['{"operation":"list"}', 'list', {}],
+    [
+      '{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"}}}',
+      'read',
+      { Key: { id: '1' } },
+    ],
+  ])('accepts %s', (json, operation, payload) => {
+    expect(parse(json)).toMatchObject({ operation, payload })
+  })
+
+  it.each([
+    ['[1]', ErrorCode.InvalidRequest, /must be a JSON object/],
+    [
+      '{"operation":"drop"}',
+      ErrorCode.UnknownOperation,
+      /Unknown operation "drop". Use one of: create, read, update, delete, list, query, echo, ping/,
+    ],
+    ['{"payload":{}}', ErrorCode.InvalidRequest, /request.operation is required/],
+    ['{"operation":5}', ErrorCode.InvalidRequest, /request.operation must be one of "create"/],
+    [
+      '{"operation":"ping","extra":1}',
+      ErrorCode.InvalidRequest,
+      /request has a key "extra" that the request envelope does not accept/,
+    ],
+    ['{"operation":"read","tableName":"x"}', ErrorCode.InvalidRequest, /request.tableName/],
+    [
+      '{"operation":"read","payload":{}}',
+      ErrorCode.InvalidRequest,
+      /payload.Key is required by operation "read"/,
+    ],
+    [
+      '{"operation":"read"}',
+      ErrorCode.InvalidRequest,
+      /payload.Key is required by operation "read"/,
+    ],
+    [
+      '{"operation":"read","payload":{"Key":"1"}}',
+      ErrorCode.InvalidRequest,
+      /payload.Key must be a JSON object/,
+    ],
+    [
+      '{"operation":"read","payload":{"Key":{"id":"1"},"Item":{}}}',
+      ErrorCode.UnknownPayloadKey,
+      /payload has a key "Item" that operation "read" does not accept. Accepted keys: Key, ProjectionExpression, ExpressionAttributeNames, ConsistentRead/,
+    ],
+    ['{"operation":"create","payload":{"item":{"id":"1"}}}', ErrorCode.UnknownPayloadKey, /"item"/],
+    ['{"operation":"list","payload":{"Limit":0}}', ErrorCode.InvalidRequest, /payload.Limit/],
+    [
+      '{"operation":"list","payload":{"Limit":"10"}}',
+      ErrorCode.InvalidRequest,
+      /payload.Limit must be an integer/,
+    ],
+    [
+      '{"operation":"list","payload":{"Limit":12345678901234567890}}',
+      ErrorCode.InvalidRequest,
+      /payload.Limit must be an integer/,
+    ],
+    [
+      '{"operation":"create","payload":{"Item":{},"ReturnValues":"ALL"}}',
+      ErrorCode.InvalidRequest,
+      /payload.ReturnValues must be one of "NONE", "ALL_OLD"/,
+    ],
+    [
+      '{"operation":"query","payload":{}}',
+      ErrorCode.InvalidRequest,
+      /payload.KeyConditionExpression is required by operation "query"/,
+    ],
+    [
+      '{"operation":"read","payload":{"Key":{},"ExpressionAttributeNames":{"#n":1}}}',
+      ErrorCode.InvalidRequest,
+      /payload.ExpressionAttributeNames\["#n"\] must be a string/,
+    ],
+  ])('refuses %s with %s', (json, code, message) => {
+    const error = failureOf(json)
+    expect(error.code).toBe(code)
+    expect(error.statusCode).toBe(400)
+    expect(error.message).toMatch(message)
+  })
+})
