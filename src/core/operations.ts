@@ -63,6 +63,16 @@ function expressionInput(payload: {
   }
 }
 
+/** The keys of a conditional write, shared by create, update and delete. */
+function conditionalWriteInput(payload: Omit<DeletePayload, 'Key'>) {
+  return {
+    ConditionExpression: payload.ConditionExpression,
+    ReturnValues: payload.ReturnValues,
+    ReturnValuesOnConditionCheckFailure: payload.ReturnValuesOnConditionCheckFailure,
+    ...expressionInput(payload),
+  }
+}
+
 /** The answer of a write: `{}`, or `{"Attributes": {...}}` when ReturnValues asked for them. */
 function writeResult(attributes: Record<string, AttributeValue> | undefined): JsonObject {
   return attributes === undefined ? {} : { Attributes: fromAttributeMap(attributes) }
@@ -98,10 +108,7 @@ const create: Operation<CreatePayload> = async (store, tableName, payload) => {
   const output = await store.putItem({
     TableName: tableName,
     Item: toAttributeMapOf(payload.Item, 'Item'),
-    ConditionExpression: payload.ConditionExpression,
-    ReturnValues: payload.ReturnValues,
-    ReturnValuesOnConditionCheckFailure: payload.ReturnValuesOnConditionCheckFailure,
-    ...expressionInput(payload),
+    ...conditionalWriteInput(payload),
   })
   return writeResult(output.Attributes)
 }
@@ -128,10 +135,7 @@ const update: Operation<UpdatePayload> = async (store, tableName, payload) => {
     TableName: tableName,
     Key: toAttributeMapOf(payload.Key, 'Key'),
     UpdateExpression: payload.UpdateExpression,
-    ConditionExpression: payload.ConditionExpression,
-    ReturnValues: payload.ReturnValues,
-    ReturnValuesOnConditionCheckFailure: payload.ReturnValuesOnConditionCheckFailure,
-    ...expressionInput(payload),
+    ...conditionalWriteInput(payload),
   })
   return writeResult(output.Attributes)
 }
@@ -140,10 +144,7 @@ const remove: Operation<DeletePayload> = async (store, tableName, payload) => {
   const output = await store.deleteItem({
     TableName: tableName,
     Key: toAttributeMapOf(payload.Key, 'Key'),
-    ConditionExpression: payload.ConditionExpression,
-    ReturnValues: payload.ReturnValues,
-    ReturnValuesOnConditionCheckFailure: payload.ReturnValuesOnConditionCheckFailure,
-    ...expressionInput(payload),
+    ...conditionalWriteInput(payload),
   })
   return writeResult(output.Attributes)
 }

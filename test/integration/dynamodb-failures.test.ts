@@ -24,39 +24,33 @@ async function closedPort(): Promise<URL> {
 const read = { operation: 'read', payload: { Key: { id: '1' } } }
 
 describe('when DynamoDB fails', () => {
-  it("throttling after the SDK's retries → 429 with Retry-After", async () => {
+  it.each<[string, number, string, number, string]>([
+    [
+      "throttling after the SDK's retries",
+      400,
+      'ProvisionedThroughputExceededException',
+      429,
+      'Throttled',
+    ],
+    [
+      "a 5xx from DynamoDB after the SDK's retries",
+      500,
+      'InternalServerError',
+      503,
+      'ServiceUnavailable',
+    ],
+  ])('%s → %i with Retry-After', async (_name, dynamoDbStatus, errorType, status, code) => {
     // Prepare
-    const dynamodb = await startScriptedDynamoDb(400, 'ProvisionedThroughputExceededException')
+    const dynamodb = await startScriptedDynamoDb(dynamoDbStatus, errorType)
     const { handler } = handlerFor(dynamodb.endpoint)
 
     // Act
     const result = await callManager(handler, read)
     await dynamodb.stop()
 
-    // Assess
-    expect(result).toMatchObject({
-      status: 429,
-      json: { code: 'Throttled' },
-      headers: { 'Retry-After': '1' },
-    })
-    expect(dynamodb.received.length).toBe(3)
-  })
-
-  it('a 5xx from DynamoDB after retries → 503 with Retry-After', async () => {
-    // Prepare
-    const dynamodb = await startScriptedDynamoDb(500, 'InternalServerError')
-    const { handler } = handlerFor(dynamodb.endpoint)
-
-    // Act
-    const result = await callManager(handler, read)
-    await dynamodb.stop()
-
-    // Assess
-    expect(result).toMatchObject({
-      status: 503,
-      json: { code: 'ServiceUnavailable' },
-      headers: { 'Retry-After': '1' },
-    })
+    // Assess: DYNAMODB_MAX_ATTEMPTS (3) attempts, then the answer.
+    expect(result).toMatchObject({ status, json: { code }, headers: { 'Retry-After': '1' } })
+    expect(dynamodb.received).toHaveLength(3)
   })
 
   it('an unreachable endpoint → 503 for requests and for /health', async () => {

@@ -5,7 +5,7 @@ import { loadServiceConfig } from '../../src/config/service-config.js'
 import { buildHandler } from '../../src/lambda/build-handler.js'
 import type { LambdaHandler } from '../../src/lambda/create-handler.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
-import { call, callManager, restEvent } from '../support/events.js'
+import { call, callManager, httpApiEvent, restEvent } from '../support/events.js'
 import { type RecordingLog, recordingLog } from '../support/silent-log.js'
 
 let engine: TestEngine
@@ -384,19 +384,11 @@ describe('errors, each with its status, a stable code and the request id', () =>
 
 describe('the other event shapes', () => {
   it('serves an HTTP API (v2) event', async () => {
-    const event = {
-      version: '2.0',
-      routeKey: 'POST /DynamoDBManager',
-      rawPath: '/Prod/DynamoDBManager',
-      headers: { 'content-type': 'application/json' },
-      body: '{"operation":"read","payload":{"Key":{"id":"1"}}}',
-      isBase64Encoded: false,
-      requestContext: {
-        requestId: 'v2-1',
-        stage: 'Prod',
-        http: { method: 'POST', path: '/Prod/DynamoDBManager' },
-      },
-    }
+    const event = httpApiEvent(
+      'POST',
+      '/DynamoDBManager',
+      '{"operation":"read","payload":{"Key":{"id":"1"}}}',
+    )
     expect(await call(handler, event)).toMatchObject({
       status: 200,
       json: { Item: { id: '1', name: 'Bob' } },

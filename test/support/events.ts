@@ -1,4 +1,8 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+} from 'aws-lambda'
 import { parse } from 'lossless-json'
 import type { LambdaHandler } from '../../src/lambda/create-handler.js'
 import { toProxyEvent } from '../../src/local/proxy-event.js'
@@ -21,6 +25,44 @@ export function restEvent(
     requestId: `test-request-${sequence}`,
     sourceIp: '127.0.0.1',
   })
+}
+
+/** The HTTP API (v2) event for a request to `/{stage}{path}`, or `{path}` on `$default`. */
+export function httpApiEvent(
+  method: string,
+  path: string,
+  body: string | null,
+  { stage = 'Prod', isBase64Encoded = false }: { stage?: string; isBase64Encoded?: boolean } = {},
+): APIGatewayProxyEventV2 {
+  sequence += 1
+  const rawPath = stage === '$default' ? path : `/${stage}${path}`
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    ...(body === null ? {} : { body }),
+    isBase64Encoded,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'api.test',
+      domainPrefix: 'api',
+      routeKey: `${method} ${path}`,
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      requestId: `test-v2-request-${sequence}`,
+      stage,
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'test',
+      },
+    },
+  }
 }
 
 export interface CallResult {

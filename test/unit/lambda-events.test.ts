@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda'
+import type { APIGatewayProxyEvent } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import {
   fromHttpApiEvent,
@@ -7,30 +7,18 @@ import {
   isHttpApiEvent,
   isRestApiEvent,
 } from '../../src/lambda/events.js'
+import { httpApiEvent as httpApiEventOf, restEvent as restApiEvent } from '../support/events.js'
 
 const restEvent = {
-  resource: '/DynamoDBManager',
-  path: '/DynamoDBManager',
-  httpMethod: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: '{"operation":"ping"}',
-  isBase64Encoded: false,
+  ...restApiEvent('POST', '/DynamoDBManager', '{"operation":"ping"}', {
+    'Content-Type': 'application/json',
+  }),
   requestContext: { requestId: 'rest-1', stage: 'Prod' },
 } as unknown as APIGatewayProxyEvent
 
-const httpApiEvent = {
-  version: '2.0',
-  routeKey: 'POST /DynamoDBManager',
-  rawPath: '/Prod/DynamoDBManager',
-  headers: { 'content-type': 'application/json' },
-  body: 'eyJvcGVyYXRpb24iOiJwaW5nIn0=',
+const httpApiEvent = httpApiEventOf('POST', '/DynamoDBManager', 'eyJvcGVyYXRpb24iOiJwaW5nIn0=', {
   isBase64Encoded: true,
-  requestContext: {
-    requestId: 'http-1',
-    stage: 'Prod',
-    http: { method: 'POST', path: '/Prod/DynamoDBManager' },
-  },
-} as unknown as APIGatewayProxyEventV2
+})
 
 describe('event shapes', () => {
   it.each([
@@ -68,20 +56,12 @@ describe('event shapes', () => {
       method: 'POST',
       path: '/DynamoDBManager',
       isBase64Encoded: true,
-      requestId: 'http-1',
+      requestId: httpApiEvent.requestContext.requestId,
     })
   })
 
   it('keeps the path of an HTTP API $default stage as it is', () => {
-    const event = {
-      ...httpApiEvent,
-      rawPath: '/health',
-      requestContext: {
-        ...httpApiEvent.requestContext,
-        stage: '$default',
-        http: { method: 'GET', path: '/health' },
-      },
-    } as unknown as APIGatewayProxyEventV2
+    const event = httpApiEventOf('GET', '/health', null, { stage: '$default' })
     expect(fromHttpApiEvent(event, 'x').path).toBe('/health')
   })
 })
