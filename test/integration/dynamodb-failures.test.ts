@@ -27,19 +27,19 @@ describe('when DynamoDB fails', () => {
   it.each<[string, number, string, number, string]>([
     [
       "throttling after the SDK's retries",
-      400,
-      'ProvisionedThroughputExceededException',
       429,
       'Throttled',
+      400,
+      'ProvisionedThroughputExceededException',
     ],
     [
       "a 5xx from DynamoDB after the SDK's retries",
-      500,
-      'InternalServerError',
       503,
       'ServiceUnavailable',
+      500,
+      'InternalServerError',
     ],
-  ])('%s → %i with Retry-After', async (_name, dynamoDbStatus, errorType, status, code) => {
+  ])('%s → %i %s with Retry-After', async (_name, status, code, dynamoDbStatus, errorType) => {
     // Prepare
     const dynamodb = await startScriptedDynamoDb(dynamoDbStatus, errorType)
     const { handler } = handlerFor(dynamodb.endpoint)
