@@ -12,11 +12,20 @@ interface SchemaIssue {
   readonly message: string
 }
 
-// Compiled once per process: compiling all of them takes about a millisecond.
-const envelopeValidator = Schema.Compile(Envelope)
-const payloadValidators = Object.fromEntries(
-  operationNames.map((name) => [name, Schema.Compile(payloadSchemas[name] as TSchema)]),
-) as Record<OperationName, ReturnType<typeof Schema.Compile>>
+/**
+ * Each validator is compiled on first use and kept: a cold start (a new Lambda execution
+ * environment) compiles the envelope's and one operation's, not all nine.
+ */
+const validators = new Map<TSchema, ReturnType<typeof Schema.Compile>>()
+
+function validatorOf(schema: TSchema): ReturnType<typeof Schema.Compile> {
+  let validator = validators.get(schema)
+  if (validator === undefined) {
+    validator = Schema.Compile(schema)
+    validators.set(schema, validator)
+  }
+  return validator
+}
 
 /** `/payload/Key` → `payload.Key`; `/payload/ExpressionAttributeNames/#n` → `…["#n"]`. */
 function fieldName(root: string, instancePath: string): string {
@@ -101,13 +110,8 @@ function toBadRequest(
   }
 }
 
-function check(
-  validator: ReturnType<typeof Schema.Compile>,
-  value: unknown,
-  root: string,
-  schema: TSchema,
-  context: string,
-): void {
+function check(value: unknown, root: string, schema: TSchema, context: string): void {
+  const validator = validatorOf(schema)
   if (!validator.Check(value)) {
     const [, issues] = validator.Errors(value) as [boolean, SchemaIssue[]]
     throw toBadRequest(issues, root, schema, context)
@@ -136,19 +140,13 @@ export function parseEnvelope(body: JsonValue): ValidEnvelope {
       `Unknown operation "${operation}". Use one of: ${operationNames.join(', ')}.`,
     )
   }
-  check(envelopeValidator, body, 'request', Envelope, 'the request envelope')
+  check(body, 'request', Envelope, 'the request envelope')
   const name = operation as OperationName
   // A missing or null payload reads as {}, so that its required keys are reported by name;
   // echo answers it as sent (null), and ping ignores it.
   const payload = body.payload ?? (name === 'echo' || name === 'ping' ? null : {})
   if (name !== 'echo' && name !== 'ping') {
-    check(
-      payloadValidators[name],
-      payload,
-      'payload',
-      payloadSchemas[name] as TSchema,
-      `operation "${name}"`,
-    )
+    check(payload, 'payload', payloadSchemas[name] as TSchema, `operation "${name}"`)
   }
   return { operation: name, tableName: body.tableName as string | undefined, payload }
 }
