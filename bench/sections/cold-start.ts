@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { BenchContext } from '../context.js'
+import { type SectionResult, table } from '../report.js'
+import { round } from '../stats.js'
+import { DEBIAN_PYTHON, debianBoto3Version, ensureDebianPackage, hasCommand } from '../tools.js'
+
+const run = promisify(execFile)
+
+interface HyperfineResult {
+  readonly command: string
+  readonly median: number
+}
+
+/**
+ * Cold start of the deployable bundle: node loading it and serving a first request (a
+ * read against the engine), against a bare node start and against Python importing boto3
+ * and building a resource. hyperfine runs the commands interleaved run by run.
+ */
+export async function coldStartSection(context: BenchContext): Promise<SectionResult> {
+  const skipped: string[] = []
+  const missing = ensureDebianPackage('hyperfine', () => hasCommand('hyperfine'))
+  const sizes = table(
+    ['bundle', 'bytes'],
+    [
+      ['minified', context.bundle.bytes],
+      ['gzip', context.bundle.gzipBytes],
+    ],
+  )
+  if (missing) {
+    return {
+      title: 'Cold start',
+      markdown: `${sizes}\n\nTimes skipped: ${missing}.`,
+      targets: [],
+      skipped: [`cold start times: ${missing}`],
+    }
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'bench-cold-'))
+  const firstRequest = join(directory, 'first-request.cjs')
+  await writeFile(
+    firstRequest,
+    `require(${JSON.stringify(context.bundle.file)}).handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } }).catch((error) => { console.error(error); process.exit(1) })\n`,
+  )
+  const endpoint = context.stack.dynamoDbEndpoint.href
+  const commands: Array<[string, string]> = [
+    ['node, bare (`node -e ""`)', `${process.execPath} -e ""`],
+    ['node, loading the bundle', `${process.execPath} -e "require('${context.bundle.file}')"`],
+    ['node, loading the bundle and serving a first read', `${process.execPath} ${firstRequest}`],
+  ]
+  const pythonMissing = ensureDebianPackage(
+    'python3-boto3',
+    () => debianBoto3Version() !== undefined,
+  )
+  if (pythonMissing) skipped.push(`Python and boto3 cold start: ${pythonMissing}`)
+  else {
+    commands.push([
+      `Python ${DEBIAN_PYTHON}: import boto3, build a resource`,
+      `${DEBIAN_PYTHON} -c "import boto3; boto3.resource('dynamodb', endpoint_url='${endpoint}', region_name='us-east-1')"`,
+    ])
+  }
+  const exported = join(directory, 'hyperfine.json')
+  try {
+    await run(
+      'hyperfine',
+      [
+        '-N',
+        '--warmup',
+        '3',
+        '--runs',
+        String(Math.max(10, context.rounds * 5)),
+        '--export-json',
+        exported,
+        ...commands.map(([, command]) => command),
+      ],
+      {
+        env: {
+          ...process.env,
+          DYNAMODB_ENDPOINT: endpoint,
+          POWERTOOLS_LOG_LEVEL: 'WARN',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+    )
+    const { results } = JSON.parse(await readFile(exported, 'utf8')) as {
+      results: HyperfineResult[]
+    }
+    const ms = results.map((result) => result.median * 1000)
+    const bare = ms[0] ?? Number.NaN
+    const rows = commands.map(([label], index) => [
+      label,
+      round(ms[index] ?? Number.NaN, 1),
+      index === 0 ? '' : `+${round((ms[index] ?? Number.NaN) - bare, 1)}`,
+    ])
+    const added = (ms[2] ?? Number.NaN) - bare
+    return {
+      title: 'Cold start',
+      markdown: `The deployable bundle, built with the CDK app's own bundling settings (infra/lambda-bundling.ts):
+
+${sizes}
+
+hyperfine medians, ${Math.max(10, context.rounds * 5)} runs each after 3 warm-ups:
+
+${table(['command', 'median ms', 'over bare node, ms'], rows)}`,
+      targets: [
+        {
+          name: 'bundle load + first request over a bare node start',
+          value: added,
+          bound: 40,
+          atMost: true,
+          unit: 'ms',
+        },
+      ],
+      skipped,
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { BenchContext } from '../context.js'
+import { pairedRatio, type SectionResult, table } from '../report.js'
+import { median, round } from '../stats.js'
+import { DEBIAN_PYTHON, debianBoto3Version, ensureDebianPackage } from '../tools.js'
+
+const run = promisify(execFile)
+const BENCH_DIR = new URL('../', import.meta.url).pathname
+
+interface DriverResult {
+  readonly invocations: number
+  readonly seconds: number
+  readonly errors: number
+}
+
+function lastJsonLine(output: string): DriverResult {
+  const line = output.trim().split('\n').at(-1) ?? '{}'
+  return JSON.parse(line) as DriverResult
+}
+
+/**
+ * Invocations per second of the handler itself, one at a time as Lambda runs them:
+ * create then read, over and over, through the deployable bundle in-process and through the
+ * original lab's Python handler, both on the same engine.
+ */
+export async function handlerSection(context: BenchContext): Promise<SectionResult> {
+  const endpoint = context.stack.dynamoDbEndpoint.href
+  const env = { ...process.env, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'WARN' }
+  const ours = () =>
+    run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(BENCH_DIR, 'handler-driver.ts'),
+        context.bundle.file,
+        String(context.seconds),
+      ],
+      { env },
+    ).then(({ stdout }) => lastJsonLine(stdout))
+  const skipped: string[] = []
+  const missing = ensureDebianPackage('python3-boto3', () => debianBoto3Version() !== undefined)
+  if (missing) skipped.push(`the original Python handler: ${missing}`)
+  if (!context.baselineDir)
+    skipped.push(
+      'the original Python handler: ../shared/baseline/lambda_function.py is not beside the project',
+    )
+  const python =
+    skipped.length === 0 && context.baselineDir
+      ? () =>
+          run(DEBIAN_PYTHON, [
+            join(BENCH_DIR, 'python/baseline_driver.py'),
+            endpoint,
+            context.baselineDir ?? '',
+            String(context.seconds),
+          ]).then(({ stdout }) => lastJsonLine(stdout))
+      : undefined
+
+  const oursRates: number[] = []
+  const pythonRates: number[] = []
+  let errors = 0
+  for (let round = 1; round <= context.rounds; round += 1) {
+    const a = await ours()
+    oursRates.push(a.invocations / a.seconds)
+    errors += a.errors
+    if (python) {
+      const b = await python()
+      pythonRates.push(b.invocations / b.seconds)
+      errors += b.errors
+    }
+    console.log(
+      `  handler round ${round}: ours ${Math.round(oursRates.at(-1) ?? 0)}/s${python ? `, Python ${Math.round(pythonRates.at(-1) ?? 0)}/s` : ''}`,
+    )
+  }
+  const rows: Array<Array<string | number>> = [
+    ['TypeScript handler (the deployable bundle), in-process', round(median(oursRates)), '1x'],
+  ]
+  const targets = []
+  if (python) {
+    const ratio = pairedRatio(oursRates, pythonRates)
+    rows.push([
+      `original Python handler (boto3 ${debianBoto3Version()}, resource built per call)`,
+      round(median(pythonRates)),
+      `${round(ratio, 2)}x`,
+    ])
+    targets.push({
+      name: 'handler invocations ÷ original Python handler',
+      value: ratio,
+      bound: 3.5,
+      unit: 'x' as const,
+    })
+  }
+  return {
+    title: 'The handler against the original lab',
+    markdown: `Sequential invocations (create, then read of the item just created), ${context.seconds} s per run,
+the same events for both, on the same engine. Errors: ${errors}.
+
+${table(['handler', 'invocations/s', 'ours ÷ it'], rows)}`,
+    targets,
+    skipped,
+  }
+}
