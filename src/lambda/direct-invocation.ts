@@ -1,6 +1,6 @@
 import { isSafeNumber } from 'lossless-json'
 import { TypedKey } from '../core/codec/attribute-value.js'
-import { isJsonObject, type JsonValue, LosslessNumber } from '../core/codec/json.js'
+import { isJsonObject, type JsonValue, LosslessNumber, setOwn } from '../core/codec/json.js'
 import type { ApiError } from '../core/errors.js'
 
 /**
@@ -16,14 +16,7 @@ export function toRuntimeJson(value: JsonValue): unknown {
   if (Array.isArray(value)) return value.map(toRuntimeJson)
   if (isJsonObject(value)) {
     const object: Record<string, unknown> = {}
-    for (const name of Object.keys(value)) {
-      Object.defineProperty(object, name, {
-        value: toRuntimeJson(value[name] ?? null),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    }
+    for (const name of Object.keys(value)) setOwn(object, name, toRuntimeJson(value[name] ?? null))
     return object
   }
   return value

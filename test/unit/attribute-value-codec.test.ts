@@ -33,6 +33,16 @@ describe('the attribute encoding, JSON to DynamoDB', () => {
   })
 
   it.each([
+    [32, true],
+    [33, false],
+  ])('takes lists and maps nested %i deep: %s, as DynamoDB does', (depth, accepted) => {
+    const json = `{"v":${'['.repeat(depth - 1)}{"m":1}${']'.repeat(depth - 1)}}`
+    const encode = () => toAttributeMapOf(parseJson(json) as { [k: string]: JsonValue }, 'Item')
+    if (accepted) expect(encode).not.toThrow()
+    else expect(encode).toThrow(/nest more than 32 levels deep/)
+  })
+
+  it.each([
     ['{"$SS":[]}', /Item\.\$SS: a \$SS set must be a non-empty array/],
     ['{"$SS":["a",1]}', /Item\.\$SS\[1\]: a \$SS element must be a string/],
     ['{"$B":"not base64!"}', /Item\.\$B: \$B must be a base64 string/],

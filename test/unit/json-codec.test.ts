@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { LosslessNumber, parseJson, stringifyJson } from '../../src/core/codec/json.js'
+import {
+  LosslessNumber,
+  nestingDepth,
+  parseJson,
+  stringifyJson,
+} from '../../src/core/codec/json.js'
 import { BadRequestError } from '../../src/core/errors.js'
 
 describe('parseJson', () => {
@@ -32,9 +37,23 @@ describe('parseJson', () => {
     expect(() => parseJson(text)).toThrow(message)
   })
 
-  it('refuses a body nested too deeply for the parser, without crashing', () => {
+  it('refuses a body nested too deeply before parsing it, without crashing', () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`
-    expect(() => parseJson(deep)).toThrow(/nested too deeply/)
+    expect(() => parseJson(deep)).toThrow(/nested more than 64 levels deep/)
+  })
+
+  it.each([
+    [64, true],
+    [65, false],
+  ])('takes nesting of %i levels: %s', (depth, accepted) => {
+    const text = `${'{"a":'.repeat(depth - 1)}[1]${'}'.repeat(depth - 1)}`
+    expect(nestingDepth(text)).toBe(depth)
+    if (accepted) expect(() => parseJson(text)).not.toThrow()
+    else expect(() => parseJson(text)).toThrow(/nested more than 64/)
+  })
+
+  it('ignores brackets inside strings, escaped quotes included', () => {
+    expect(nestingDepth('{"a":"[[[{{{\\"]]]","b":[{}]}')).toBe(3)
   })
 
   it('keeps __proto__ as an own key instead of setting the prototype', () => {

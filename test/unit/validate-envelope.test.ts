@@ -96,6 +96,21 @@ describe('parseEnvelope', () => {
       ErrorCode.InvalidRequest,
       /payload.ExpressionAttributeNames\["#n"\] must be a string/,
     ],
+    [
+      '{"operation":"create","payload":{"Item":12345678901234567890}}',
+      ErrorCode.InvalidRequest,
+      /^payload.Item must be a JSON object, not a number/,
+    ],
+    [
+      '{"operation":"read","payload":12345678901234567890}',
+      ErrorCode.InvalidRequest,
+      /^payload must be a JSON object, not a number/,
+    ],
+    [
+      '{"operation":"read","payload":{"Key":{"id":"1"},"ExpressionAttributeNames":12345678901234567890}}',
+      ErrorCode.InvalidRequest,
+      /^payload.ExpressionAttributeNames must be a JSON object/,
+    ],
   ])('refuses %s with %s', (json, code, message) => {
     const error = failureOf(json)
     expect(error.code).toBe(code)

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { BadRequestError, ErrorCode } from '../errors.js'
-import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber } from './json.js'
+import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber, setOwn } from './json.js'
 
 /**
  * The API's JSON encoding of DynamoDB values, both ways. Plain JSON maps onto the obvious
@@ -85,6 +85,11 @@ function decodeBase64(text: JsonValue, what: string): Uint8Array {
 
 function numberText(value: JsonValue, what: string): string {
   if (value instanceof LosslessNumber) return value.value
+  // {"$N": "digits"} is an exact number wherever a number goes, set elements included:
+  // it is how a direct invocation returns numbers that a double cannot hold.
+  if (isJsonObject(value) && Object.keys(value).length === 1 && TypedKey.Number in value) {
+    return numberText(value[TypedKey.Number] ?? null, what)
+  }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(`${what} must be a finite number`)
     return String(value)
@@ -108,7 +113,19 @@ function arrayOf(value: JsonValue, key: TypedKey): JsonValue[] {
   return value
 }
 
-function encodeTyped(key: TypedKey, value: JsonValue): AttributeValue {
+/**
+ * DynamoDB nests lists and maps at most 32 levels deep. The embedded engine does not check
+ * it, so the codec does: the local stack refuses what AWS would refuse.
+ */
+export const MAX_ATTRIBUTE_DEPTH = 32
+
+function nested(depth: number): number {
+  if (depth > MAX_ATTRIBUTE_DEPTH)
+    fail(`lists and maps nest more than ${MAX_ATTRIBUTE_DEPTH} levels deep, DynamoDB's limit`)
+  return depth
+}
+
+function encodeTyped(key: TypedKey, value: JsonValue, depth: number): AttributeValue {
   switch (key) {
     case TypedKey.Binary:
       return { B: decodeBase64(value, '$B') }
@@ -116,7 +133,7 @@ function encodeTyped(key: TypedKey, value: JsonValue): AttributeValue {
       return { N: numberText(value, '$N') }
     case TypedKey.Map:
       if (!isJsonObject(value)) fail('$M must be an object')
-      return { M: toAttributeMap(value) }
+      return { M: toAttributeMap(value, nested(depth)) }
     case TypedKey.StringSet:
       return {
         SS: arrayOf(value, key).map((element, index) =>
@@ -142,7 +159,8 @@ function encodeTyped(key: TypedKey, value: JsonValue): AttributeValue {
   }
 }
 
-function toAttributeValueUnchecked(value: JsonValue): AttributeValue {
+/** `depth`: how many lists and maps enclose this value; a top-level attribute's is 1. */
+function toAttributeValueUnchecked(value: JsonValue, depth: number): AttributeValue {
   if (value === null) return { NULL: true }
   switch (typeof value) {
     case 'string':
@@ -154,28 +172,30 @@ function toAttributeValueUnchecked(value: JsonValue): AttributeValue {
   }
   if (value instanceof LosslessNumber) return { N: value.value }
   if (Array.isArray(value)) {
+    const inner = nested(depth) + 1
     return {
       L: value.map((element, index) =>
-        within(`[${index}]`, () => toAttributeValueUnchecked(element)),
+        within(`[${index}]`, () => toAttributeValueUnchecked(element, inner)),
       ),
     }
   }
   const keys = Object.keys(value)
   const onlyKey = keys.length === 1 ? keys[0] : undefined
   if (onlyKey !== undefined && typedKeys.has(onlyKey)) {
-    return within(onlyKey, () => encodeTyped(onlyKey as TypedKey, value[onlyKey] ?? null))
+    return within(onlyKey, () => encodeTyped(onlyKey as TypedKey, value[onlyKey] ?? null, depth))
   }
-  return { M: toAttributeMap(value) }
+  return { M: toAttributeMap(value, nested(depth)) }
 }
 
-function toAttributeMap(object: JsonObject): AttributeMap {
+/** `depth`: how many lists and maps enclose the map; an item's is 0. */
+function toAttributeMap(object: JsonObject, depth: number): AttributeMap {
   const map: AttributeMap = {}
   for (const name of Object.keys(object)) {
     if (name === UNCARRIABLE_NAME) {
       fail(`the attribute name "${UNCARRIABLE_NAME}" cannot be stored through this API`)
     }
     wellFormedString(name)
-    map[name] = within(name, () => toAttributeValueUnchecked(object[name] ?? null))
+    map[name] = within(name, () => toAttributeValueUnchecked(object[name] ?? null, depth + 1))
   }
   return map
 }
@@ -197,7 +217,7 @@ function rethrowAsBadRequest(error: unknown, field: string): never {
  */
 export function toAttributeValue(value: JsonValue, field: string): AttributeValue {
   try {
-    return toAttributeValueUnchecked(value)
+    return toAttributeValueUnchecked(value, 1)
   } catch (error) {
     rethrowAsBadRequest(error, field)
   }
@@ -206,7 +226,7 @@ export function toAttributeValue(value: JsonValue, field: string): AttributeValu
 /** Encodes a JSON object (an item, a key) as a DynamoDB attribute map. */
 export function toAttributeMapOf(object: JsonObject, field: string): AttributeMap {
   try {
-    return toAttributeMap(object)
+    return toAttributeMap(object, 0)
   } catch (error) {
     rethrowAsBadRequest(error, field)
   }
@@ -218,20 +238,6 @@ export function toAttributeMapOf(object: JsonObject, field: string): AttributeMa
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-}
-
-/** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
-function setOwn(object: JsonObject, name: string, value: JsonValue): void {
-  if (name === UNCARRIABLE_NAME) {
-    Object.defineProperty(object, name, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
-  } else {
-    object[name] = value
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox'
 import Schema from 'typebox/schema'
-import { isJsonObject, type JsonValue } from '../codec/json.js'
+import { isJsonObject, type JsonValue, LosslessNumber } from '../codec/json.js'
 import { BadRequestError, ErrorCode } from '../errors.js'
 import { Envelope, type ValidEnvelope } from './envelope.js'
 import { type OperationName, operationNames, payloadSchemas } from './payloads.js'
@@ -110,7 +110,34 @@ function toBadRequest(
   }
 }
 
+/**
+ * A long number literal is parsed as a LosslessNumber, a class instance, which a JSON
+ * Schema validator takes for an object. Where an object belongs (the payload, an Item, a
+ * Key…), such a number must be refused as what it is: a number.
+ */
+function refuseNumbersForObjects(value: unknown, root: string, schema: TSchema): void {
+  const expectsObject = (candidate: unknown) =>
+    (candidate as { type?: unknown } | undefined)?.type === 'object'
+  if (expectsObject(schema) && value instanceof LosslessNumber) {
+    throw new BadRequestError(
+      ErrorCode.InvalidRequest,
+      `${root} must be a JSON object, not a number.`,
+    )
+  }
+  if (!isJsonObject(value)) return
+  const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {}
+  for (const [name, property] of Object.entries(properties)) {
+    if (expectsObject(property) && value[name] instanceof LosslessNumber) {
+      throw new BadRequestError(
+        ErrorCode.InvalidRequest,
+        `${root}.${name} must be a JSON object, not a number.`,
+      )
+    }
+  }
+}
+
 function check(value: unknown, root: string, schema: TSchema, context: string): void {
+  refuseNumbersForObjects(value, root, schema)
   const validator = validatorOf(schema)
   if (!validator.Check(value)) {
     const [, issues] = validator.Errors(value) as [boolean, SchemaIssue[]]
