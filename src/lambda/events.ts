@@ -34,8 +34,14 @@ export function fromRestApiEvent(
   fallbackRequestId: string,
 ): HttpRequest {
   // `resource` is the route as defined on the API; `path` may carry a custom domain's base
-  // path. A proxy resource (`/{proxy+}`) has only the path to go by.
-  const path = event.resource && !event.resource.includes('{') ? event.resource : event.path
+  // path, so routing goes by the resource, with a proxy resource's parameter filled in.
+  const proxy = event.pathParameters?.proxy
+  const path =
+    event.resource && !event.resource.includes('{')
+      ? event.resource
+      : event.resource?.includes('{proxy+}') && proxy !== undefined
+        ? event.resource.replace('{proxy+}', proxy)
+        : event.path
   return {
     method: event.httpMethod.toUpperCase(),
     path,
@@ -52,13 +58,18 @@ export function fromHttpApiEvent(
   fallbackRequestId: string,
 ): HttpRequest {
   const { stage, http, requestId } = event.requestContext
-  // HTTP APIs put a named stage in the path; the $default stage has no prefix.
+  // A route key ("POST /DynamoDBManager") names the route whatever the stage or a custom
+  // domain's mapping put in front of the path; the $default route has only the path, with
+  // a named stage as its first segment.
+  const [, routePath] = event.routeKey?.split(' ') ?? []
   const stagePrefix = stage && stage !== '$default' ? `/${stage}` : ''
   const rawPath = event.rawPath ?? http.path
   const path =
-    stagePrefix && rawPath.startsWith(`${stagePrefix}/`)
-      ? rawPath.slice(stagePrefix.length)
-      : rawPath
+    routePath?.startsWith('/') && !routePath.includes('{')
+      ? routePath
+      : stagePrefix && rawPath.startsWith(`${stagePrefix}/`)
+        ? rawPath.slice(stagePrefix.length)
+        : rawPath
   return {
     method: http.method.toUpperCase(),
     path,

@@ -65,3 +65,23 @@ describe('event shapes', () => {
     expect(fromHttpApiEvent(event, 'x').path).toBe('/health')
   })
 })
+
+describe('routes behind custom domains', () => {
+  it('routes an HTTP API event by its route key, whatever mapping prefixes the path', () => {
+    const event = {
+      ...httpApiEventOf('POST', '/DynamoDBManager', '{}'),
+      rawPath: '/api/DynamoDBManager',
+    }
+    expect(fromHttpApiEvent(event, 'x').path).toBe('/DynamoDBManager')
+  })
+
+  it('routes a REST API proxy resource by its path parameter, not the base path', () => {
+    const event = {
+      ...restApiEvent('POST', '/DynamoDBManager', '{}'),
+      resource: '/{proxy+}',
+      path: '/v1/DynamoDBManager',
+      pathParameters: { proxy: 'DynamoDBManager' },
+    }
+    expect(fromRestApiEvent(event, 'x').path).toBe('/DynamoDBManager')
+  })
+})
