@@ -1,5 +1,5 @@
 /**
- * The API's error model: one hierarchy, one place (`toErrorResponse`) that turns an error
+ * The API's error model: one hierarchy, one place (`errorResponse` in http/responses.ts) that turns an error
  * into a status code and a JSON body. Every client-visible failure is an `ApiError`; anything
  * else is an internal error whose details stay in the logs.
  *

@@ -51,9 +51,15 @@ export function createHttpApi({ manager, maxBodyBytes, log }: HttpApiOptions) {
         `No route ${request.path}. Use POST /Prod/DynamoDBManager or GET /Prod/health.`,
       )
     }
-    const handler = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined
+    // HEAD is GET without the body (which the server leaves out), as HTTP defines it.
+    const method =
+      request.method === 'HEAD' && Object.hasOwn(methods, 'GET') ? 'GET' : request.method
+    const handler = Object.hasOwn(methods, method) ? methods[method] : undefined
     if (handler === undefined) {
-      const allowed = Object.keys(methods).join(', ')
+      const allowed = [
+        ...Object.keys(methods),
+        ...(Object.hasOwn(methods, 'GET') ? ['HEAD'] : []),
+      ].join(', ')
       throw new MethodNotAllowedError(
         ErrorCode.MethodNotAllowed,
         `${request.path} takes ${allowed}, not ${request.method}.`,

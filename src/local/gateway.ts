@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { APIGatewayProxyResult } from 'aws-lambda'
-import { asApiError, ErrorCode, PayloadTooLargeError } from '../core/errors.js'
+import { type ApiError, asApiError, ErrorCode, PayloadTooLargeError } from '../core/errors.js'
 import type { Log } from '../core/log.js'
 import { errorResponse } from '../http/responses.js'
 import type { LambdaHandler } from '../lambda/create-handler.js'
+import { createApiKeyCheck } from './api-key.js'
 import { toProxyEvent } from './proxy-event.js'
 
 export interface GatewayOptions {
@@ -13,6 +14,8 @@ export interface GatewayOptions {
   readonly host: string
   readonly port: number
   readonly maxBodyBytes: number
+  /** When set, every route but /health needs it in `x-api-key`. */
+  readonly apiKey?: string | undefined
   readonly log: Log
 }
 
@@ -24,6 +27,20 @@ export interface RunningGateway {
 }
 
 class BodyTooLarge extends Error {}
+
+/** The client went away before its request was read: nothing to answer, nothing wrong here. */
+class ClientGone extends Error {}
+
+/**
+ * The request target as a URL. It is joined to the base as text, not resolved against it:
+ * resolution would read `//evil/DynamoDBManager` as a host and a path. A target that is not
+ * a path (`*`, an absolute URL) routes nowhere.
+ */
+function requestUrl(target: string | undefined): URL {
+  return new URL(
+    target?.startsWith('/') ? `http://gateway.local${target}` : 'http://gateway.local/.',
+  )
+}
 
 /** Reads the body, refusing it as soon as it passes the limit rather than buffering it all. */
 function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -47,7 +64,7 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
     request.on('end', () =>
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
     )
-    request.on('error', reject)
+    request.on('error', () => reject(new ClientGone()))
   })
 }
 
@@ -64,20 +81,47 @@ function send(response: ServerResponse, result: APIGatewayProxyResult, requestId
   response.end(body)
 }
 
+/** Refuses a request before its body is read: the connection cannot be reused after it. */
+function refuse(response: ServerResponse, error: ApiError, requestId: string): void {
+  response.setHeader('Connection', 'close')
+  send(response, { ...errorResponse(error, requestId), isBase64Encoded: false }, requestId)
+}
+
 /**
- * The local stand-in for API Gateway: turns each HTTP request into the REST proxy event
- * API Gateway would send, calls the Lambda handler in-process, and writes its answer back.
- * Routing, validation and errors are the handler's, as on AWS.
+ * Node's defaults let a client hold a connection for minutes; these follow API Gateway,
+ * which gives up on a request after 29 s, so that slow clients cannot pile connections up.
+ */
+const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+} as const
+
+/**
+ * The local stand-in for API Gateway: checks the API key (when one is set), turns each
+ * HTTP request into the REST proxy event API Gateway would send, calls the Lambda handler
+ * in-process, and writes its answer back. Routing, validation and errors are the
+ * handler's, as on AWS. Bodies are never logged; at DEBUG level each request gets one line.
  */
 export function startGateway({
   handler,
   host,
   port,
   maxBodyBytes,
+  apiKey,
   log,
 }: GatewayOptions): Promise<RunningGateway> {
+  const refusalFor = createApiKeyCheck(apiKey)
+
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID()
+    const started = performance.now()
+    const url = requestUrl(request.url)
+    const refusal = refusalFor(url.pathname, request.headers)
+    if (refusal !== undefined) {
+      refuse(response, refusal, requestId)
+      return
+    }
     let body: Buffer
     try {
       body = await readBody(request, maxBodyBytes)
@@ -87,12 +131,9 @@ export function startGateway({
         ErrorCode.PayloadTooLarge,
         `The request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES). DynamoDB items are at most 400 KB.`,
       )
-      // The rest of the body is not read: the connection cannot be reused.
-      response.setHeader('Connection', 'close')
-      send(response, { ...errorResponse(tooLarge, requestId), isBase64Encoded: false }, requestId)
+      refuse(response, tooLarge, requestId)
       return
     }
-    const url = new URL(request.url ?? '/', 'http://gateway.local')
     const event = toProxyEvent({
       method: request.method ?? 'GET',
       url,
@@ -103,10 +144,22 @@ export function startGateway({
     })
     const result = (await handler(event, { awsRequestId: requestId })) as APIGatewayProxyResult
     send(response, result, requestId)
+    log.debug('request', {
+      requestId,
+      method: event.httpMethod,
+      path: url.pathname,
+      status: result.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    })
   }
 
-  const server = createServer((request, response) => {
+  const server = createServer(SERVER_TIMEOUTS, (request, response) => {
     serve(request, response).catch((thrown: unknown) => {
+      if (thrown instanceof ClientGone) {
+        log.debug('client closed the connection before sending its whole request')
+        response.destroy()
+        return
+      }
       // The handler answers every proxy event itself; this is the last line of defence.
       const requestId = randomUUID()
       log.error('gateway failed', { requestId, error: thrown })

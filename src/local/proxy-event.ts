@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda'
 /** The stage the deployed API uses; the local gateway answers with and without it. */
 export const STAGE = 'Prod'
 
-export interface RouteTarget {
+interface RouteTarget {
   /** The resource path as API Gateway would report it, e.g. `/DynamoDBManager`. */
   readonly resource: string
   /** The stage named in the URL, or undefined for a stage-less path. */

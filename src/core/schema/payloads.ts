@@ -136,16 +136,6 @@ export const payloadSchemas = {
 export type OperationName = keyof typeof payloadSchemas
 export const operationNames = Object.keys(payloadSchemas) as OperationName[]
 
-/** Operations whose payload is required and must be an object of known keys. */
-export const operationsWithStrictPayload = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'list',
-  'query',
-] as const
-
 export type CreatePayload = Type.Static<typeof CreatePayload>
 export type ReadPayload = Type.Static<typeof ReadPayload>
 export type UpdatePayload = Type.Static<typeof UpdatePayload>
