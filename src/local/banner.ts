@@ -1,5 +1,5 @@
 import type { LocalConfig } from '../config/local-config.js'
-import type { LocalStack } from './main.js'
+import type { LocalStack } from './local-stack.js'
 
 /** What `npm start` prints once it is ready: where things are, and a request to paste. */
 export function printBanner({
@@ -32,7 +32,9 @@ export function printBanner({
     `    -H 'Content-Type: application/json' \\`,
     `    -d '{"operation":"create","payload":{"Item":{"id":"1","name":"Bob"}}}'`,
     '',
-    `  aws dynamodb scan --table-name ${stack.config.tableName} --endpoint-url ${endpoint}`,
+    // The engine takes any credentials, but the AWS CLI wants some, and a region.
+    `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 \\`,
+    `    aws dynamodb scan --table-name ${stack.config.tableName} --endpoint-url ${endpoint}`,
     '',
     'Ctrl+C stops it.',
   ]

@@ -5,7 +5,7 @@
  * so a kill -9 of `npm start` leaves no orphan holding the data folder's lock.
  *
  * Plain JavaScript (type-checked through JSDoc) because a worker thread does not inherit the
- * TypeScript loader of `npm start` or of the test runner; it imports no project module.
+ * TypeScript loader of `npm start` or of the test runner; it imports only JavaScript.
  *
  * Protocol with engine.ts: workerData is an EngineWorkerData; the worker posts `listening`
  * (or `failed`), and on a `stop` message closes the server and the database, then posts
@@ -13,7 +13,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import dynalite from 'dynalite'
-import { Level } from 'level'
+import { isDataFolderLocked } from './data-folder-lock.js'
 
 /** @typedef {import('./engine-protocol.js').EngineWorkerData} EngineWorkerData */
 /** @typedef {import('./engine-protocol.js').EngineWorkerMessage} EngineWorkerMessage */
@@ -23,26 +23,6 @@ const { dataPath, host, port } = /** @type {EngineWorkerData} */ (workerData)
 /** @param {EngineWorkerMessage} message */
 function post(message) {
   parentPort?.postMessage(message)
-}
-
-/**
- * LevelDB allows one process per folder. dynalite opens its database lazily and would crash
- * on the first request; opening it here first turns a second `npm start` into a clear error.
- *
- * @param {string} path
- * @returns {Promise<boolean>} whether another process holds the folder
- */
-async function isDataFolderLocked(path) {
-  const probe = new Level(path)
-  try {
-    await probe.open()
-    await probe.close()
-    return false
-  } catch (error) {
-    const cause = /** @type {{ cause?: { code?: string } }} */ (error).cause
-    if (cause?.code === 'LEVEL_LOCKED') return true
-    throw error
-  }
 }
 
 async function start() {

@@ -1,0 +1,118 @@
+import { createDynamoDbClient } from '../aws/dynamodb-client.js'
+import { ENGINE_HOST, type LocalConfig } from '../config/local-config.js'
+import type { ServiceConfig } from '../config/service-config.js'
+import { ServiceUnavailableError } from '../core/errors.js'
+import { translateDynamoDbError } from '../core/store/dynamodb-errors.js'
+import { buildHandler } from '../lambda/build-handler.js'
+import { createLogger } from '../lambda/logger.js'
+import { TABLE } from '../table/definition.js'
+import { ensureTable } from './bootstrap.js'
+import { type RunningEngine, startEngine } from './engine.js'
+import { type RunningGateway, startGateway } from './gateway.js'
+import { LocalStackError } from './local-stack-error.js'
+
+/**
+ * The local stack's steps: the embedded DynamoDB engine (unless DYNAMODB_ENDPOINT names
+ * another), the table, and the local gateway in front of the same handler Lambda runs.
+ * They start in order and stop in reverse, as architect/sandbox does.
+ */
+export interface LocalStack {
+  readonly gateway: RunningGateway
+  readonly engine: RunningEngine | undefined
+  readonly config: ServiceConfig
+  stop(): Promise<void>
+}
+
+/** How long to wait between attempts to create the table on an endpoint not up yet. */
+const TABLE_RETRY_MS = 2000
+
+/**
+ * Creates the table if missing. On the embedded engine a failure stops start-up. On an
+ * endpoint named by DYNAMODB_ENDPOINT that does not answer yet, the stack starts anyway,
+ * serving 503s, and keeps trying in the background; the returned function stops that.
+ */
+async function bootstrapTable(config: ServiceConfig, external: boolean): Promise<() => void> {
+  // One attempt at a time: the retries are this function's, every TABLE_RETRY_MS.
+  const client = createDynamoDbClient({ ...config, dynamoDbMaxAttempts: 1 })
+  const where = config.dynamoDbEndpoint?.href ?? 'AWS'
+  const attempt = () => ensureTable(client, TABLE, config.tableName)
+  try {
+    await attempt()
+    client.destroy()
+    return () => undefined
+  } catch (error) {
+    const unreachable =
+      translateDynamoDbError(error, config.tableName) instanceof ServiceUnavailableError
+    if (!external || !unreachable) {
+      client.destroy()
+      throw new LocalStackError(
+        `Could not create table "${config.tableName}" on DynamoDB at ${where}: ${(error as Error).message}`,
+      )
+    }
+  }
+  console.warn(
+    `DynamoDB at ${where} does not answer yet: requests get 503 until it does, and table "${config.tableName}" is created then.`,
+  )
+  let timer: NodeJS.Timeout | undefined
+  const retry = () => {
+    timer = setTimeout(() => {
+      attempt().then(() => {
+        console.log(`DynamoDB at ${where} answers; table "${config.tableName}" is ready.`)
+        client.destroy()
+      }, retry)
+    }, TABLE_RETRY_MS)
+    timer.unref()
+  }
+  retry()
+  return () => {
+    clearTimeout(timer)
+    client.destroy()
+  }
+}
+
+export async function startLocalStack(
+  local: LocalConfig,
+  service: ServiceConfig,
+): Promise<LocalStack> {
+  const external = service.dynamoDbEndpoint !== undefined
+  const engine = external
+    ? undefined
+    : await startEngine({ dataPath: local.dataPath, host: ENGINE_HOST, port: local.dynamoDbPort })
+  try {
+    const config: ServiceConfig = {
+      ...service,
+      dynamoDbEndpoint: service.dynamoDbEndpoint ?? engine?.endpoint,
+    }
+    const stopBootstrap = await bootstrapTable(config, external)
+    const log = createLogger()
+    const { handler } = buildHandler(config, process.env, log)
+    const gateway = await startGateway({
+      handler,
+      host: local.host,
+      port: local.port,
+      maxBodyBytes: config.maxBodyBytes,
+      apiKey: local.apiKey,
+      log,
+    }).catch((error: NodeJS.ErrnoException) => {
+      stopBootstrap()
+      throw new LocalStackError(
+        error.code === 'EADDRINUSE'
+          ? `PORT ${local.port} on ${local.host} is in use. Stop what listens there, or set PORT to a free port.`
+          : `The gateway cannot listen on ${local.host}:${local.port} (HOST, PORT): ${error.message}`,
+      )
+    })
+    return {
+      gateway,
+      engine,
+      config,
+      async stop() {
+        stopBootstrap()
+        await gateway.stop()
+        await engine?.stop()
+      },
+    }
+  } catch (error) {
+    await engine?.stop()
+    throw error
+  }
+}
