@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger'
 import { createDynamoDbClient } from '../aws/dynamodb-client.js'
 import type { ServiceConfig } from '../config/service-config.js'
 import type { Log } from '../core/log.js'
@@ -6,15 +5,11 @@ import { createManager } from '../core/manager.js'
 import { createDynamoDbStore } from '../core/store/dynamodb-store.js'
 import { createHttpApi } from '../http/api.js'
 import { createHandler, type LambdaHandler } from './create-handler.js'
+import { createLogger } from './logger.js'
 
 export interface BuiltHandler {
   readonly handler: LambdaHandler
   readonly log: Log
-}
-
-/** The service's logger: structured JSON lines, level from POWERTOOLS_LOG_LEVEL or LOG_LEVEL. */
-export function createLogger(): Logger {
-  return new Logger({ serviceName: 'serverless-lab' })
 }
 
 /**
@@ -27,7 +22,9 @@ export function buildHandler(
   log: Log = createLogger(),
 ): BuiltHandler {
   const manager = createManager({
-    store: createDynamoDbStore(createDynamoDbClient(config, env)),
+    store: createDynamoDbStore(createDynamoDbClient(config, env), {
+      deadlineMs: config.dynamoDbTimeoutMs,
+    }),
     tableName: config.tableName,
     allowedTables: config.allowedTables,
   })

@@ -1,9 +1,10 @@
 import { loadServiceConfig } from '../config/service-config.js'
 import { ErrorCode, InternalError } from '../core/errors.js'
 import { errorResponse } from '../http/responses.js'
-import { buildHandler, createLogger } from './build-handler.js'
+import { buildHandler } from './build-handler.js'
 import type { InvocationContext, LambdaHandler } from './create-handler.js'
 import { isHttpApiEvent, isRestApiEvent } from './events.js'
+import { createLogger } from './logger.js'
 
 /**
  * The Lambda entry point (`LambdaFunctionOverHttps`), bundled by the CDK app. Its

@@ -6,8 +6,15 @@ import { call, callManager, restEvent } from '../support/events.js'
 import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
 import { recordingLog } from '../support/silent-log.js'
 
+/** Room for the SDK's three attempts, with its backoff for throttling (up to about 1.5 s). */
+const DEADLINE_MS = 5000
+
 function handlerFor(endpoint: URL, extra: Record<string, string> = {}) {
-  const env = { DYNAMODB_ENDPOINT: endpoint.href, DYNAMODB_TIMEOUT_MS: '500', ...extra }
+  const env = {
+    DYNAMODB_ENDPOINT: endpoint.href,
+    DYNAMODB_TIMEOUT_MS: String(DEADLINE_MS),
+    ...extra,
+  }
   const log = recordingLog()
   return { handler: buildHandler(loadServiceConfig(env), env, log).handler, log }
 }
@@ -51,6 +58,27 @@ describe('when DynamoDB fails', () => {
     // Assess: DYNAMODB_MAX_ATTEMPTS (3) attempts, then the answer.
     expect(result).toMatchObject({ status, json: { code }, headers: { 'Retry-After': '1' } })
     expect(dynamodb.received).toHaveLength(3)
+  })
+
+  it('a DynamoDB that never answers → 503 with Retry-After once DYNAMODB_TIMEOUT_MS has passed, not later', async () => {
+    // Prepare
+    const dynamodb = await startScriptedDynamoDb('hang')
+    const { handler } = handlerFor(dynamodb.endpoint, { DYNAMODB_TIMEOUT_MS: '300' })
+
+    // Act
+    const started = performance.now()
+    const result = await callManager(handler, read)
+    const waited = performance.now() - started
+    await dynamodb.stop()
+
+    // Assess: the deadline is the bound API Gateway's 29 s must contain; allow for scheduling.
+    expect(result).toMatchObject({
+      status: 503,
+      json: { code: 'ServiceUnavailable' },
+      headers: { 'Retry-After': '1' },
+    })
+    expect(waited).toBeGreaterThanOrEqual(290)
+    expect(waited).toBeLessThan(300 + 2000)
   })
 
   it('an unreachable endpoint → 503 for requests and for /health', async () => {

@@ -11,17 +11,20 @@ export interface ScriptedDynamoDb {
 /**
  * An HTTP server that speaks DynamoDB's error protocol and nothing else: every request gets
  * the given status and error type. It stands in for what dynalite cannot produce on demand,
- * such as throttling or an access-denied answer, over a real socket through the real SDK.
+ * such as throttling, an access-denied answer or no answer at all, over a real socket
+ * through the real SDK.
  */
 export async function startScriptedDynamoDb(
-  status: number,
-  errorType: string,
+  status: number | 'hang',
+  errorType = '',
 ): Promise<ScriptedDynamoDb> {
   const received: string[] = []
   const server: Server = createServer((request, response) => {
     received.push(String(request.headers['x-amz-target']))
     request.resume()
     request.on('end', () => {
+      // A hung engine: the connection is accepted and the request read, but no answer comes.
+      if (status === 'hang') return
       const body = JSON.stringify({
         __type: `com.amazonaws.dynamodb.v20120810#${errorType}`,
         message: `scripted ${errorType}`,

@@ -7,25 +7,64 @@ import {
   ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb'
+import { ErrorCode, ServiceUnavailableError } from '../errors.js'
 import { translateDynamoDbError } from './dynamodb-errors.js'
 import type { ItemStore } from './item-store.js'
 
-async function call<Output>(
-  tableName: string | undefined,
+export interface DynamoDbStoreOptions {
+  /**
+   * The most a request waits for DynamoDB, the SDK's retries included. Past it the client
+   * gets a 503 at once; the SDK's attempt in flight ends by its own timeout. It must fit in
+   * API Gateway's 29 s integration timeout, or the client would get API Gateway's 504.
+   */
+  readonly deadlineMs: number
+}
+
+const RETRY_AFTER_SECONDS = 1
+
+/**
+ * Races a DynamoDB call against the deadline. The deadline is a timer rather than an
+ * AbortSignal handed to the SDK: `client.send` with options skips the SDK's cached
+ * middleware stack (see aws/dynamodb-client.ts), a cost on every request.
+ */
+function withinDeadline<Output>(
+  deadlineMs: number,
+  tableName: string,
   send: () => Promise<Output>,
 ): Promise<Output> {
-  try {
-    return await send()
-  } catch (error) {
-    throw translateDynamoDbError(error, tableName ?? '')
-  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new ServiceUnavailableError(
+          ErrorCode.ServiceUnavailable,
+          `The database did not answer within ${deadlineMs} ms; retry after a pause.`,
+          { retryAfterSeconds: RETRY_AFTER_SECONDS },
+        ),
+      )
+    }, deadlineMs)
+    send().then(
+      (output) => {
+        clearTimeout(timer)
+        resolve(output)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(translateDynamoDbError(error, tableName))
+      },
+    )
+  })
 }
 
 /**
  * The ItemStore over a DynamoDB client (DynamoDB itself, the embedded engine, or any
  * compatible endpoint). The client is the caller's: built once per process by an entry file.
  */
-export function createDynamoDbStore(client: DynamoDBClient): ItemStore {
+export function createDynamoDbStore(
+  client: DynamoDBClient,
+  { deadlineMs }: DynamoDbStoreOptions,
+): ItemStore {
+  const call = <Output>(tableName: string | undefined, send: () => Promise<Output>) =>
+    withinDeadline(deadlineMs, tableName ?? '', send)
   return {
     putItem: (input) => call(input.TableName, () => client.send(new PutItemCommand(input))),
     getItem: (input) => call(input.TableName, () => client.send(new GetItemCommand(input))),
