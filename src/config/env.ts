@@ -103,3 +103,29 @@ export function readTableList(env: Environment, name: string): string[] {
   }
   return names
 }
+
+/** A comma-separated list of web origins (`https://app.example.com`), or `*` for any. */
+export function readOriginList(env: Environment, name: string): string[] {
+  const text = readString(env, name)
+  if (text === undefined) return []
+  const origins = text
+    .split(',')
+    .map((each) => each.trim())
+    .filter((each) => each !== '')
+  for (const origin of origins) {
+    if (origin === '*') continue
+    let parsed: URL | undefined
+    try {
+      parsed = new URL(origin)
+    } catch {
+      parsed = undefined
+    }
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new ConfigError(
+        name,
+        `"${origin}" is not a web origin; expected e.g. https://app.example.com (no path, no trailing slash) or *.`,
+      )
+    }
+  }
+  return origins
+}
