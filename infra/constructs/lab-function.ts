@@ -76,6 +76,12 @@ export interface LabFunctionProps {
   readonly dynamoDbTimeoutMs?: number
   /** DYNAMODB_MAX_ATTEMPTS of the handler. @default 3 */
   readonly dynamoDbMaxAttempts?: number
+  /**
+   * CORS_ALLOW_ORIGINS of the handler: with a proxy integration the handler's answer must
+   * name the origin that may read it. Set to the API's CORS origins.
+   * @default - none: CORS off
+   */
+  readonly corsAllowOrigins?: readonly string[]
 }
 
 /** The repository's root, where package-lock.json and src/ are. */
@@ -121,6 +127,7 @@ export class LabFunction extends Construct {
       maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
       dynamoDbTimeoutMs = 3000,
       dynamoDbMaxAttempts = 3,
+      corsAllowOrigins = [],
     } = props
     checkTimeout(timeout, dynamoDbTimeoutMs, dynamoDbMaxAttempts)
     const stack = Stack.of(this)
@@ -192,6 +199,7 @@ export class LabFunction extends Construct {
         DYNAMODB_MAX_ATTEMPTS: String(dynamoDbMaxAttempts),
         POWERTOOLS_LOG_LEVEL: logLevel,
         POWERTOOLS_SERVICE_NAME: 'serverless-lab',
+        ...(corsAllowOrigins.length > 0 && { CORS_ALLOW_ORIGINS: corsAllowOrigins.join(',') }),
         // Stack traces in the log point at src/, through the bundle's source map.
         NODE_OPTIONS: '--enable-source-maps',
       },

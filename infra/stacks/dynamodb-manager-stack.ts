@@ -8,7 +8,7 @@ import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
 import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
 
 export type TableSettings = Omit<LabTableProps, 'definition' | 'replicaRegions'>
-export type FunctionSettings = Omit<LabFunctionProps, 'table'>
+export type FunctionSettings = Omit<LabFunctionProps, 'table' | 'corsAllowOrigins'>
 export type ApiSettings = Omit<LabApiProps, 'handler'>
 
 export interface DynamoDBManagerStackProps extends StackProps {
@@ -55,7 +55,12 @@ export class DynamoDBManagerStack extends Stack {
       // A global table replica has the table's name in every region.
       this.table = TableV2.fromTableName(this, 'Table', TABLE.tableName)
     }
-    this.service = new LabFunction(this, 'Service', { ...props.function, table: this.table })
+    this.service = new LabFunction(this, 'Service', {
+      ...props.function,
+      table: this.table,
+      // The API answers preflight; the handler's own answers must carry the same origins.
+      corsAllowOrigins: props.api?.corsAllowOrigins,
+    })
     this.labApi = new LabApi(this, 'Api', { ...props.api, handler: this.service.fn })
     if (props.failover !== undefined) {
       this.failover = new RegionalFailover(this, 'Failover', {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type App, Stack } from 'aws-cdk-lib'
+import { Match, Template } from 'aws-cdk-lib/assertions'
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { describe, expect, it } from 'vitest'
 import { addLabStacks } from '../../infra/lab-app.js'
@@ -41,6 +42,18 @@ describe('the CDK app', () => {
       'DynamoDBManagerGlobal-us-east-1',
       'DynamoDBManagerGlobal-us-west-2',
     ])
+  })
+
+  it('gives the CORS origins to both the API (preflight) and the handler (its answers)', () => {
+    const app = exampleApp({ corsAllowOrigins: 'https://app.example.com' })
+    const template = Template.fromStack(app.node.findChild('DynamoDBManager') as Stack)
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ CORS_ALLOW_ORIGINS: 'https://app.example.com' }),
+      },
+    })
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS' })
   })
 
   it.each([

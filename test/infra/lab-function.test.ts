@@ -253,3 +253,23 @@ describe('LabFunction function', () => {
     expect(() => functionTemplate(props)).toThrow(message)
   })
 })
+
+describe('LabFunction CORS', () => {
+  it('tells the handler which origins may read its answers, only when CORS is on', () => {
+    const on = functionTemplate({
+      corsAllowOrigins: ['https://a.example.com', 'https://b.example.com'],
+    })
+    const off = functionTemplate()
+
+    on.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CORS_ALLOW_ORIGINS: 'https://a.example.com,https://b.example.com',
+        }),
+      },
+    })
+    off.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CORS_ALLOW_ORIGINS: Match.absent() }) },
+    })
+  })
+})
