@@ -262,14 +262,20 @@ function readMultiRegion(settings: SettingsReader): MultiRegionSettings | undefi
     }
     certificateArns[region] = arn
   }
-  const interval = nested.choice('healthCheckIntervalSeconds', ['10', '30'])
+  const interval = nested.number('healthCheckIntervalSeconds', { min: 10, max: 30 })
+  if (interval !== undefined && interval !== 10 && interval !== 30) {
+    throw new SettingsError(
+      'multiRegion.healthCheckIntervalSeconds',
+      `Route 53 probes every 10 or 30 seconds, not ${interval}.`,
+    )
+  }
   return {
     regions,
     domainName: required('domainName'),
     hostedZoneId: required('hostedZoneId'),
     hostedZoneName: required('hostedZoneName'),
     certificateArns,
-    healthCheckInterval: interval === undefined ? undefined : Duration.seconds(Number(interval)),
+    healthCheckInterval: interval === undefined ? undefined : Duration.seconds(interval),
     healthCheckFailureThreshold: nested.number('healthCheckFailureThreshold', { min: 1, max: 10 }),
   }
 }

@@ -104,6 +104,26 @@ describe('readLabSettings', () => {
     })
   })
 
+  it('takes the health check interval and threshold as numbers, as a settings file holds them', () => {
+    const settings = readLabSettings(
+      contextOf({
+        multiRegion: {
+          ...multiRegion,
+          healthCheckIntervalSeconds: 10,
+          healthCheckFailureThreshold: 2,
+        },
+      }),
+    )
+
+    expect(settings.multiRegion?.healthCheckInterval?.toSeconds()).toBe(10)
+    expect(settings.multiRegion?.healthCheckFailureThreshold).toBe(2)
+    expect(() =>
+      readLabSettings(
+        contextOf({ multiRegion: { ...multiRegion, healthCheckIntervalSeconds: 20 } }),
+      ),
+    ).toThrow(/^multiRegion.healthCheckIntervalSeconds: Route 53 probes every 10 or 30 seconds/)
+  })
+
   it('refuses a multi-region setup without a certificate of each region', () => {
     const certificateArns = { 'us-east-1': multiRegion.certificateArns['us-east-1'] }
 
