@@ -110,7 +110,13 @@ export function gatewayErrors({
   ]
 }
 
-/** The body template of one gateway error, in the API's error shape. */
+/**
+ * The body template of one gateway error, in the API's error shape.
+ *
+ * @example
+ * gatewayErrorTemplate({ type: ResponseType.THROTTLED, code: 'Throttled', message: '"Slow down."' })
+ * // → '{"code":"Throttled","message":"Slow down.","requestId":"$context.requestId"}'
+ */
 export function gatewayErrorTemplate(error: GatewayError): string {
   return `{"code":${literal(error.code)},"message":${error.message},"requestId":"$context.requestId"}`
 }
@@ -119,6 +125,9 @@ export function gatewayErrorTemplate(error: GatewayError): string {
  * The headers of a gateway error: those every answer of the handler carries (except the
  * content type, which the template's key sets), Retry-After, and CORS's allowed origin.
  * Gateway response header values are mapping expressions: a static value is single-quoted.
+ *
+ * @example
+ * gatewayErrorHeaders(throttled, undefined)['Retry-After'] // → "'1'"
  */
 export function gatewayErrorHeaders(
   error: GatewayError,

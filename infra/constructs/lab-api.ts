@@ -1,5 +1,4 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib'
-import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway'
 import {
   AccessLogField,
   AccessLogFormat,
@@ -7,6 +6,7 @@ import {
   AuthorizationType,
   Cors,
   EndpointType,
+  type JsonSchema,
   LambdaIntegration,
   LogGroupLogDestination,
   type Method,
