@@ -1,5 +1,5 @@
+import type { FunctionBundle } from '../test/support/function-bundle.js'
 import type { LocalStackProcess } from '../test/support/local-stack-process.js'
-import type { LambdaBundle } from './lambda-bundle.js'
 
 /** What every benchmark section shares: one engine (the local stack's), one bundle, one shape. */
 export interface BenchContext {
@@ -8,7 +8,8 @@ export interface BenchContext {
   readonly connections: number
   /** The local stack under test; its embedded engine is the one engine every system uses. */
   readonly stack: LocalStackProcess
-  readonly bundle: LambdaBundle
+  /** The function's code as the CDK app ships it. */
+  readonly bundle: FunctionBundle
   /** Where the original lab's handler lies (../shared/baseline), if it is there. */
   readonly baselineDir: string | undefined
   /** Why serverless-offline cannot be compared here, if it cannot. */

@@ -5,10 +5,10 @@
  * Usage: node --import tsx bench/handler-driver.ts BUNDLE SECONDS
  * (DYNAMODB_ENDPOINT in the environment). Prints one JSON line.
  */
-import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 
 const [bundle = '', secondsText = '5'] = process.argv.slice(2)
-const { handler } = createRequire(import.meta.url)(bundle) as {
+const { handler } = (await import(pathToFileURL(bundle).href)) as {
   handler: (event: unknown) => Promise<unknown>
 }
 const seconds = Number(secondsText)

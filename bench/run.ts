@@ -11,13 +11,12 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { synthesizeFunctionBundle } from '../test/support/function-bundle.js'
 import { postManager, startLocalStack } from '../test/support/local-stack-process.js'
 import { type BenchContext, READ_KEY } from './context.js'
-import { buildLambdaBundle } from './lambda-bundle.js'
 import { loadGenerator } from './load.js'
 import { describeMachine, packageVersion } from './machine.js'
 import { formatTargetValue, isMet, type SectionResult, table } from './report.js'
@@ -67,8 +66,8 @@ async function main(): Promise<void> {
   const serverlessOfflineUnavailable = only.some((name) => name === 'http' || name === 'ready')
     ? await ensureServerlessOffline()
     : 'not needed by the sections run'
-  const buildDir = await mkdtemp(join(tmpdir(), 'bench-bundle-'))
-  const bundle = await buildLambdaBundle(buildDir)
+  console.log('synthesizing the CDK app for its function bundle…')
+  const bundle = synthesizeFunctionBundle()
   const stack = await startLocalStack({
     env: { DATA_DIR: ':memory:', POWERTOOLS_LOG_LEVEL: 'WARN' },
   })
@@ -93,7 +92,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stack.stop('SIGTERM')
-    await rm(buildDir, { recursive: true, force: true })
+    bundle.remove()
   }
   skipped.push(...results.flatMap((result) => result.skipped))
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import type { BenchContext } from '../context.js'
 import { type SectionResult, table } from '../report.js'
@@ -39,16 +40,22 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     }
   }
   const directory = await mkdtemp(join(tmpdir(), 'bench-cold-'))
-  const firstRequest = join(directory, 'first-request.cjs')
+  const firstRequest = join(directory, 'first-request.mjs')
+  const bundleUrl = pathToFileURL(context.bundle.file).href
   await writeFile(
     firstRequest,
-    `require(${JSON.stringify(context.bundle.file)}).handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } }).catch((error) => { console.error(error); process.exit(1) })\n`,
+    `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } })\n`,
   )
   const endpoint = context.stack.dynamoDbEndpoint.href
+  // node as Lambda runs it: with the function's NODE_OPTIONS, for every node command alike.
+  const node = [
+    process.execPath,
+    ...context.bundle.nodeOptions.split(' ').filter((option) => option !== ''),
+  ].join(' ')
   const commands: Array<[string, string]> = [
-    ['node, bare (`node -e ""`)', `${process.execPath} -e ""`],
-    ['node, loading the bundle', `${process.execPath} -e "require('${context.bundle.file}')"`],
-    ['node, loading the bundle and serving a first read', `${process.execPath} ${firstRequest}`],
+    ['node, bare (`node -e ""`)', `${node} -e ""`],
+    ['node, loading the bundle', `${node} -e "import('${bundleUrl}')"`],
+    ['node, loading the bundle and serving a first read', `${node} ${firstRequest}`],
   ]
   const pythonMissing = ensureDebianPackage(
     'python3-boto3',
@@ -97,7 +104,8 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     const added = (ms[2] ?? Number.NaN) - bare
     return {
       title: 'Cold start',
-      markdown: `The deployable bundle, built with the CDK app's own bundling settings (infra/lambda-bundling.ts):
+      markdown: `The function's code as the CDK app ships it (a stack synthesized with bundling on, its asset
+taken as is), run by node with the function's NODE_OPTIONS (\`${context.bundle.nodeOptions || 'none'}\`):
 
 ${sizes}
 

@@ -27,7 +27,12 @@ function lastJsonLine(output: string): DriverResult {
  */
 export async function handlerSection(context: BenchContext): Promise<SectionResult> {
   const endpoint = context.stack.dynamoDbEndpoint.href
-  const env = { ...process.env, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'WARN' }
+  const env = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: endpoint,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    NODE_OPTIONS: context.bundle.nodeOptions,
+  }
   const ours = () =>
     run(
       process.execPath,
@@ -95,7 +100,8 @@ export async function handlerSection(context: BenchContext): Promise<SectionResu
   return {
     title: 'The handler against the original lab',
     markdown: `Sequential invocations (create, then read of the item just created), ${context.seconds} s per run,
-the same events for both, on the same engine. Errors: ${errors}.
+the same events for both, on the same engine. Ours is the CDK app's function bundle, run with its
+NODE_OPTIONS. Errors: ${errors}.
 
 ${table(['handler', 'invocations/s', 'ours ÷ it'], rows)}`,
     targets,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { cp, mkdir, writeFile } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TOOLS_DIR } from '../tools.js'
 import { freePort, waitFor200 } from './free-port.js'
@@ -17,7 +18,7 @@ export interface RunningServerlessOffline {
  * The same handler bundle on the same routes, as serverless-offline serves it: REST (v1)
  * proxy events on POST /Prod/DynamoDBManager and GET /Prod/health.
  */
-function serviceDefinition(dynamoDbEndpoint: string): string {
+function serviceDefinition(dynamoDbEndpoint: string, handlerModule: string): string {
   return `service: serverless-lab-bench
 frameworkVersion: '3'
 provider:
@@ -31,7 +32,7 @@ provider:
     POWERTOOLS_LOG_LEVEL: WARN
 functions:
   LambdaFunctionOverHttps:
-    handler: handler.handler
+    handler: ${handlerModule}.handler
     events:
       - http: { path: DynamoDBManager, method: post }
       - http: { path: health, method: get }
@@ -47,13 +48,12 @@ export async function startServerlessOffline(
 ): Promise<RunningServerlessOffline> {
   const serviceDir = new URL(`service-${mode}/`, TOOLS_DIR)
   await mkdir(serviceDir, { recursive: true })
-  await writeFile(new URL('serverless.yml', serviceDir), serviceDefinition(dynamoDbEndpoint))
-  await copyFile(bundleFile, new URL('handler.js', serviceDir))
-  // A CommonJS bundle beside a package.json without "type": it must not be read as ESM.
   await writeFile(
-    new URL('package.json', serviceDir),
-    JSON.stringify({ name: 'bench-service', private: true }),
+    new URL('serverless.yml', serviceDir),
+    serviceDefinition(dynamoDbEndpoint, basename(bundleFile).replace(/\.m?js$/, '')),
   )
+  // The function's asset as is (index.mjs and its source map), beside the service definition.
+  await cp(dirname(bundleFile), fileURLToPath(serviceDir), { recursive: true })
   const [httpPort, lambdaPort] = [await freePort(), await freePort()]
   const args = [
     'offline',

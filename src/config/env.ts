@@ -86,20 +86,46 @@ export function readTableName(env: Environment, name: string, fallback: string):
   return value
 }
 
-export function readTableList(env: Environment, name: string): string[] {
+/** A comma-separated list, blanks dropped; `problemWith` says what is wrong with an item. */
+function readList(
+  env: Environment,
+  name: string,
+  problemWith: (item: string) => string | undefined,
+): string[] {
   const text = readString(env, name)
   if (text === undefined) return []
-  const names = text
+  const items = text
     .split(',')
     .map((each) => each.trim())
     .filter((each) => each !== '')
-  for (const each of names) {
-    if (!TABLE_NAME_PATTERN.test(each)) {
-      throw new ConfigError(
-        name,
-        `"${each}" is not a DynamoDB table name; expected a comma-separated list such as "orders,customers".`,
-      )
-    }
+  for (const item of items) {
+    const problem = problemWith(item)
+    if (problem !== undefined) throw new ConfigError(name, problem)
   }
-  return names
+  return items
+}
+
+export function readTableList(env: Environment, name: string): string[] {
+  return readList(env, name, (each) =>
+    TABLE_NAME_PATTERN.test(each)
+      ? undefined
+      : `"${each}" is not a DynamoDB table name; expected a comma-separated list such as "orders,customers".`,
+  )
+}
+
+function isWebOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text
+  } catch {
+    return false
+  }
+}
+
+/** A comma-separated list of web origins (`https://app.example.com`), or `*` for any. */
+export function readOriginList(env: Environment, name: string): string[] {
+  return readList(env, name, (each) =>
+    each === '*' || isWebOrigin(each)
+      ? undefined
+      : `"${each}" is not a web origin; expected e.g. https://app.example.com (no path, no trailing slash) or *.`,
+  )
 }

@@ -2,6 +2,7 @@ import { TABLE } from '../table/definition.js'
 import {
   type Environment,
   readInteger,
+  readOriginList,
   readString,
   readTableList,
   readTableName,
@@ -22,6 +23,8 @@ export interface ServiceConfig {
   readonly dynamoDbTimeoutMs: number
   /** Attempts per DynamoDB call, the first included (the SDK retries throttling and 5xx). */
   readonly dynamoDbMaxAttempts: number
+  /** Origins whose browsers may read the answers (`*` for any); empty: CORS off. */
+  readonly corsAllowOrigins: readonly string[]
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -57,5 +60,6 @@ export function loadServiceConfig(env: Environment): ServiceConfig {
       min: 1,
       max: 10,
     }),
+    corsAllowOrigins: readOriginList(env, 'CORS_ALLOW_ORIGINS'),
   }
 }

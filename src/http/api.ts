@@ -10,6 +10,7 @@ import type { Log } from '../core/log.js'
 import type { Manager } from '../core/manager.js'
 import { parseEnvelope } from '../core/schema/validate.js'
 import { checkContentType, readBodyText } from './body.js'
+import { corsHeaders } from './cors.js'
 import type { HttpRequest } from './request.js'
 import { type ApiResponse, errorResponse, jsonResponse } from './responses.js'
 
@@ -17,6 +18,8 @@ export interface HttpApiOptions {
   readonly manager: Manager
   readonly maxBodyBytes: number
   readonly log: Log
+  /** Origins whose browsers may read the answers; empty: CORS off. */
+  readonly corsAllowOrigins?: readonly string[]
 }
 
 type RouteHandler = (request: HttpRequest) => Promise<ApiResponse>
@@ -25,7 +28,12 @@ type RouteHandler = (request: HttpRequest) => Promise<ApiResponse>
  * The HTTP face of the manager: the routes of API.md and the error boundary. Everything a
  * client sends passes through `handle`, and every failure leaves it as an error response.
  */
-export function createHttpApi({ manager, maxBodyBytes, log }: HttpApiOptions) {
+export function createHttpApi({
+  manager,
+  maxBodyBytes,
+  log,
+  corsAllowOrigins = [],
+}: HttpApiOptions) {
   const manage: RouteHandler = async (request) => {
     checkContentType(request.headers['content-type'])
     const text = readBodyText(request, maxBodyBytes)
@@ -69,21 +77,29 @@ export function createHttpApi({ manager, maxBodyBytes, log }: HttpApiOptions) {
     return handler
   }
 
+  async function answer(request: HttpRequest): Promise<ApiResponse> {
+    try {
+      return await route(request)(request)
+    } catch (thrown) {
+      const error = asApiError(thrown)
+      if (error.statusCode >= 500) {
+        log.error('request failed', {
+          requestId: request.requestId,
+          code: error.code,
+          error: errorCause(error),
+        })
+      }
+      return errorResponse(error, request.requestId)
+    }
+  }
+
   return {
     async handle(request: HttpRequest): Promise<ApiResponse> {
-      try {
-        return await route(request)(request)
-      } catch (thrown) {
-        const error = asApiError(thrown)
-        if (error.statusCode >= 500) {
-          log.error('request failed', {
-            requestId: request.requestId,
-            code: error.code,
-            error: errorCause(error),
-          })
-        }
-        return errorResponse(error, request.requestId)
-      }
+      const response = await answer(request)
+      const cors = corsHeaders(request.headers.origin, corsAllowOrigins)
+      return Object.keys(cors).length === 0
+        ? response
+        : { ...response, headers: { ...response.headers, ...cors } }
     },
   }
 }

@@ -28,6 +28,11 @@ export function buildHandler(
     tableName: config.tableName,
     allowedTables: config.allowedTables,
   })
-  const httpApi = createHttpApi({ manager, maxBodyBytes: config.maxBodyBytes, log })
+  const httpApi = createHttpApi({
+    manager,
+    maxBodyBytes: config.maxBodyBytes,
+    log,
+    corsAllowOrigins: config.corsAllowOrigins,
+  })
   return { handler: createHandler({ httpApi, manager, log }), log }
 }

@@ -1,0 +1,8 @@
+import { App } from 'aws-cdk-lib'
+import { addLabStacks } from './lab-app.js'
+import { readLabSettings, withSettingsFile } from './settings.js'
+
+// The CDK app: `npm run synth`, `npm run deploy`. Settings come from context (see README).
+const app = new App()
+addLabStacks(app, readLabSettings(withSettingsFile((key) => app.node.tryGetContext(key))))
+app.synth()

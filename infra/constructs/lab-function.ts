@@ -1,0 +1,256 @@
+import { fileURLToPath } from 'node:url'
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib'
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { Construct } from 'constructs'
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/config/service-config.js'
+import { acknowledge, acknowledgeWildcardResource } from '../nag.js'
+
+/** The lab's DynamoDB actions: the six calls the handler makes, and nothing else. */
+export const TABLE_ACTIONS = [
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:UpdateItem',
+] as const
+
+/** The lab's logging actions, on the function's own log group only. */
+export const LOG_ACTIONS = [
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+] as const
+
+export const LogLevel = {
+  Debug: 'DEBUG',
+  Info: 'INFO',
+  Warn: 'WARN',
+  Error: 'ERROR',
+  Silent: 'SILENT',
+} as const
+export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel]
+
+export interface LabFunctionProps {
+  /** The table a request without `tableName` uses. */
+  readonly table: ITableV2
+  /**
+   * More tables a request may name (the handler's ALLOWED_TABLES); the role may use these
+   * and their indexes too, in the stack's region and account.
+   * @default - none: only the lab's table
+   */
+  readonly allowedTables?: readonly string[]
+  /** @default 'LambdaFunctionOverHttps', as in the original lab */
+  readonly functionName?: string
+  /**
+   * IAM role names are global to the account: a stack per region needs a name per region.
+   * @default 'lambda-apigateway-role', as in the original lab
+   */
+  readonly roleName?: string
+  /** @default 256 */
+  readonly memorySize?: number
+  /**
+   * Must leave room for the handler's DynamoDB attempts (each bounded by
+   * `dynamoDbTimeoutMs`) and stay under API Gateway's 29 s integration timeout.
+   * @default Duration.seconds(15)
+   */
+  readonly timeout?: Duration
+  /**
+   * Concurrent executions set aside for (and the most allowed to) this function.
+   * @default - none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays
+  /** POWERTOOLS_LOG_LEVEL of the handler. @default 'INFO' */
+  readonly logLevel?: LogLevel
+  /** X-Ray active tracing. @default true */
+  readonly tracing?: boolean
+  /** MAX_BODY_BYTES of the handler. @default 1048576 */
+  readonly maxBodyBytes?: number
+  /** DYNAMODB_TIMEOUT_MS of the handler: per attempt. @default 3000 */
+  readonly dynamoDbTimeoutMs?: number
+  /** DYNAMODB_MAX_ATTEMPTS of the handler. @default 3 */
+  readonly dynamoDbMaxAttempts?: number
+  /**
+   * CORS_ALLOW_ORIGINS of the handler: with a proxy integration the handler's answer must
+   * name the origin that may read it. Set to the API's CORS origins.
+   * @default - none: CORS off
+   */
+  readonly corsAllowOrigins?: readonly string[]
+}
+
+/** The repository's root, where package-lock.json and src/ are. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const HANDLER_ENTRY = fileURLToPath(new URL('../../src/lambda/handler.ts', import.meta.url))
+
+/**
+ * API Gateway gives up on an integration after 29 s; the SDK's backoff between attempts is
+ * well under a second each with the standard retry strategy.
+ */
+const INTEGRATION_TIMEOUT_SECONDS = 29
+const BACKOFF_ALLOWANCE_MS = 1000
+
+/**
+ * `LambdaFunctionOverHttps`: the handler of src/lambda/handler.ts, bundled by esbuild on this
+ * machine (no Docker) with the pinned AWS SDK inside, so that Lambda runs the same SDK as
+ * the local stack. Its role `lambda-apigateway-role` carries the lab's actions, scoped to
+ * the allowed tables (and their indexes) and to the function's own log group.
+ *
+ * @example
+ * const { fn } = new LabFunction(stack, 'Function', { table, memorySize: 512 })
+ */
+export class LabFunction extends Construct {
+  public readonly fn: NodejsFunction
+  public readonly role: Role
+  /** The lab's "custom policy", attached to the role. */
+  public readonly policy: Policy
+  public readonly logGroup: LogGroup
+
+  constructor(scope: Construct, id: string, props: LabFunctionProps) {
+    super(scope, id)
+    const {
+      table,
+      allowedTables = [],
+      functionName = 'LambdaFunctionOverHttps',
+      roleName = 'lambda-apigateway-role',
+      memorySize = 256,
+      timeout = Duration.seconds(15),
+      reservedConcurrentExecutions,
+      logRetention = RetentionDays.ONE_MONTH,
+      logLevel = LogLevel.Info,
+      tracing = true,
+      maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+      dynamoDbTimeoutMs = 3000,
+      dynamoDbMaxAttempts = 3,
+      corsAllowOrigins = [],
+    } = props
+    checkTimeout(timeout, dynamoDbTimeoutMs, dynamoDbMaxAttempts)
+    const stack = Stack.of(this)
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: logRetention,
+    })
+
+    this.role = new Role(this, 'Role', {
+      roleName,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'LambdaFunctionOverHttps: the DynamoDBManager handler',
+    })
+    const otherTableArns = allowedTables
+      .filter((name) => name !== table.tableName)
+      .map((name) =>
+        stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: name }),
+      )
+    const tableArns = [table.tableArn, ...otherTableArns]
+    const indexArns = tableArns.map((arn) => `${arn}/index/*`)
+    this.policy = new Policy(this, 'Policy', {
+      policyName: 'lambda-apigateway-policy',
+      roles: [this.role],
+      statements: [
+        new PolicyStatement({
+          sid: 'TableItems',
+          effect: Effect.ALLOW,
+          actions: [...TABLE_ACTIONS],
+          resources: [...tableArns, ...indexArns],
+        }),
+        new PolicyStatement({
+          sid: 'OwnLogGroup',
+          effect: Effect.ALLOW,
+          actions: [...LOG_ACTIONS],
+          resources: [
+            stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: this.logGroup.logGroupName,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+            this.logGroup.logGroupArn,
+          ],
+        }),
+      ],
+    })
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: 'DynamoDBManager: POST /DynamoDBManager and GET /health',
+      entry: HANDLER_ENTRY,
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize,
+      timeout,
+      reservedConcurrentExecutions,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      environment: {
+        TABLE_NAME: table.tableName,
+        ALLOWED_TABLES: allowedTables.join(','),
+        MAX_BODY_BYTES: String(maxBodyBytes),
+        DYNAMODB_TIMEOUT_MS: String(dynamoDbTimeoutMs),
+        DYNAMODB_MAX_ATTEMPTS: String(dynamoDbMaxAttempts),
+        POWERTOOLS_LOG_LEVEL: logLevel,
+        POWERTOOLS_SERVICE_NAME: 'serverless-lab',
+        ...(corsAllowOrigins.length > 0 && { CORS_ALLOW_ORIGINS: corsAllowOrigins.join(',') }),
+        // Stack traces in the log point at src/, through the bundle's source map.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // The source is ESM (package.json "type": "module") and Node.js 24 runs ESM handlers:
+        // the bundle keeps the module semantics the code is tested with locally. The banner
+        // gives the few CommonJS dependencies a `require` for Node.js built-ins, which an ESM
+        // bundle otherwise lacks ("Dynamic require of 'x' is not supported").
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner:
+          "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);",
+        // The runtime's own SDK may differ from the pinned one the tests ran against.
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node24',
+      },
+    })
+    // The role's policy must exist before the function is invoked by the first request.
+    this.fn.node.addDependency(this.policy)
+
+    for (const indexArn of indexArns) {
+      acknowledgeWildcardResource(
+        this.policy,
+        indexArn,
+        "Query and Scan may name any secondary index of an allowed table (payload IndexName); the wildcard covers only that table's indexes.",
+      )
+    }
+    if (tracing) {
+      acknowledge(
+        this.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so their resource is * (added by the CDK for Tracing.ACTIVE).',
+      )
+    }
+  }
+}
+
+function checkTimeout(timeout: Duration, attemptMs: number, attempts: number): void {
+  const seconds = timeout.toSeconds()
+  const needed = Math.ceil((attemptMs * attempts + BACKOFF_ALLOWANCE_MS) / 1000)
+  if (seconds > INTEGRATION_TIMEOUT_SECONDS) {
+    throw new Error(
+      `timeoutSeconds: ${seconds} s is over API Gateway's ${INTEGRATION_TIMEOUT_SECONDS} s integration timeout; the client would get a 504 while the function still runs.`,
+    )
+  }
+  if (seconds < needed) {
+    throw new Error(
+      `timeoutSeconds: ${seconds} s leaves no room for ${attempts} DynamoDB attempts of ${attemptMs} ms; use at least ${needed} s, or lower dynamoDbTimeoutMs or dynamoDbMaxAttempts.`,
+    )
+  }
+}

@@ -1,0 +1,109 @@
+import { RemovalPolicy } from 'aws-cdk-lib'
+import { AttributeType, Billing, Capacity, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import { Construct } from 'constructs'
+import { type KeyAttribute, TABLE, type TableDefinition } from '../../src/table/definition.js'
+
+export const TableBilling = { OnDemand: 'onDemand', Provisioned: 'provisioned' } as const
+export type TableBilling = (typeof TableBilling)[keyof typeof TableBilling]
+
+export interface LabTableProps {
+  /**
+   * Name and key schema. The local stack creates its table from the same definition, so the
+   * two cannot drift apart.
+   * @default TABLE (`lambda-apigateway`, partition key `id`, type S)
+   */
+  readonly definition?: TableDefinition
+  /**
+   * On-demand, or provisioned capacity with read and write auto scaling.
+   * @default 'onDemand'
+   */
+  readonly billing?: TableBilling
+  /** Provisioned billing only: the least read capacity units auto scaling keeps. @default 1 */
+  readonly minReadCapacity?: number
+  /** Provisioned billing only: the most read capacity units auto scaling sets. @default 10 */
+  readonly maxReadCapacity?: number
+  /** Provisioned billing only: the least write capacity units auto scaling keeps. @default 1 */
+  readonly minWriteCapacity?: number
+  /** Provisioned billing only: the most write capacity units auto scaling sets. @default 10 */
+  readonly maxWriteCapacity?: number
+  /** Provisioned billing only: the consumed/provisioned ratio auto scaling aims at. @default 70 */
+  readonly targetUtilizationPercent?: number
+  /**
+   * Whether DynamoDB refuses to delete the table (by a stack update or by hand).
+   * @default true
+   */
+  readonly deletionProtection?: boolean
+  /**
+   * What happens to the table when it leaves the stack.
+   * @default RemovalPolicy.RETAIN: the data outlives the stack
+   */
+  readonly removalPolicy?: RemovalPolicy
+  /**
+   * Regions other than the stack's own that hold a replica: the table becomes a global
+   * table (DynamoDB global tables version 2019.11.21).
+   * @default - no replicas
+   */
+  readonly replicaRegions?: readonly string[]
+}
+
+const ATTRIBUTE_TYPES = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+} as const
+
+function attribute(key: KeyAttribute) {
+  return { name: key.name, type: ATTRIBUTE_TYPES[key.type] }
+}
+
+/**
+ * The lab's table `lambda-apigateway`: point-in-time recovery always on, encrypted at rest
+ * with an AWS-owned key (DynamoDB's default), billing and protection as props.
+ *
+ * @example
+ * const { table } = new LabTable(stack, 'Table', { billing: 'provisioned', maxReadCapacity: 50 })
+ */
+export class LabTable extends Construct {
+  public readonly table: TableV2
+
+  constructor(scope: Construct, id: string, props: LabTableProps = {}) {
+    super(scope, id)
+    const {
+      definition = TABLE as TableDefinition,
+      billing = TableBilling.OnDemand,
+      minReadCapacity = 1,
+      maxReadCapacity = 10,
+      minWriteCapacity = 1,
+      maxWriteCapacity = 10,
+      targetUtilizationPercent = 70,
+      deletionProtection = true,
+      removalPolicy = RemovalPolicy.RETAIN,
+      replicaRegions = [],
+    } = props
+
+    this.table = new TableV2(this, 'Table', {
+      tableName: definition.tableName,
+      partitionKey: attribute(definition.partitionKey),
+      sortKey: definition.sortKey === undefined ? undefined : attribute(definition.sortKey),
+      billing:
+        billing === TableBilling.OnDemand
+          ? Billing.onDemand()
+          : Billing.provisioned({
+              readCapacity: Capacity.autoscaled({
+                minCapacity: minReadCapacity,
+                maxCapacity: maxReadCapacity,
+                targetUtilizationPercent,
+              }),
+              writeCapacity: Capacity.autoscaled({
+                minCapacity: minWriteCapacity,
+                maxCapacity: maxWriteCapacity,
+                targetUtilizationPercent,
+              }),
+            }),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection,
+      removalPolicy,
+      replicas: replicaRegions.map((region) => ({ region })),
+    })
+  }
+}

@@ -1,0 +1,79 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import type { Construct } from 'constructs'
+import { TABLE } from '../../src/table/definition.js'
+import { LabApi, type LabApiProps } from '../constructs/lab-api.js'
+import { LabFunction, type LabFunctionProps } from '../constructs/lab-function.js'
+import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
+import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
+
+export type TableSettings = Omit<LabTableProps, 'definition' | 'replicaRegions'>
+export type FunctionSettings = Omit<LabFunctionProps, 'table' | 'corsAllowOrigins'>
+export type ApiSettings = Omit<LabApiProps, 'handler'>
+
+export interface DynamoDBManagerStackProps extends StackProps {
+  /** Billing, protection and removal of the table (when this stack creates it). */
+  readonly table?: TableSettings
+  /**
+   * Where the table comes from: 'create' (this stack creates it, with replicas in
+   * `replicaRegions` if any), or 'replica' (a replica that another region's stack created).
+   * @default 'create'
+   */
+  readonly tableSource?: 'create' | 'replica'
+  /** With tableSource 'create': the regions of the global table's other replicas. @default [] */
+  readonly replicaRegions?: readonly string[]
+  readonly function?: FunctionSettings
+  readonly api?: ApiSettings
+  /** The custom domain, health check and failover records of this region, if any. */
+  readonly failover?: Omit<RegionalFailoverProps, 'api'>
+}
+
+/**
+ * Every piece of the lab in one region: table (or its replica), role and policy, function,
+ * REST API; and, in the multi-region variant, this region's custom domain, health check and
+ * failover records.
+ *
+ * @example
+ * new DynamoDBManagerStack(app, 'DynamoDBManager', { env: { region: 'eu-west-1' } })
+ */
+export class DynamoDBManagerStack extends Stack {
+  public readonly table: ITableV2
+  /** Set when this stack creates the table. */
+  public readonly labTable: LabTable | undefined
+  public readonly service: LabFunction
+  public readonly labApi: LabApi
+  public readonly failover: RegionalFailover | undefined
+
+  constructor(scope: Construct, id: string, props: DynamoDBManagerStackProps = {}) {
+    super(scope, id, props)
+    const { tableSource = 'create', replicaRegions = [] } = props
+
+    if (tableSource === 'create') {
+      this.labTable = new LabTable(this, 'Table', { ...props.table, replicaRegions })
+      this.table = this.labTable.table
+    } else {
+      // A global table replica has the table's name in every region.
+      this.table = TableV2.fromTableName(this, 'Table', TABLE.tableName)
+    }
+    this.service = new LabFunction(this, 'Service', {
+      ...props.function,
+      table: this.table,
+      // The API answers preflight; the handler's own answers must carry the same origins.
+      corsAllowOrigins: props.api?.corsAllowOrigins,
+    })
+    this.labApi = new LabApi(this, 'Api', { ...props.api, handler: this.service.fn })
+    if (props.failover !== undefined) {
+      this.failover = new RegionalFailover(this, 'Failover', {
+        ...props.failover,
+        api: this.labApi.api,
+      })
+    }
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName })
+    new CfnOutput(this, 'FunctionName', { value: this.service.fn.functionName })
+    new CfnOutput(this, 'ManagerUrl', {
+      description: 'POST here: the DynamoDBManager endpoint of this region',
+      value: this.labApi.api.urlForPath('/DynamoDBManager'),
+    })
+  }
+}

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+import { synthesizeFunctionBundle } from '../support/function-bundle.js'
+
+const run = promisify(execFile)
+
+/**
+ * The handler as Lambda gets it: the asset NodejsFunction bundles with the local esbuild,
+ * copied alone into an empty folder (no node_modules to fall back on) and run by a plain
+ * node process against a real DynamoDB engine.
+ */
+const DRIVER = `
+const { handler } = await import('./index.mjs')
+const event = JSON.parse(process.argv[2])
+process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'lambda-1' })))
+`
+
+function restEvent(method: string, resource: string, body: string | null) {
+  return {
+    httpMethod: method,
+    resource,
+    path: `/Prod${resource}`,
+    headers: { 'Content-Type': 'application/json' },
+    body,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'gw-1', stage: 'Prod' },
+  }
+}
+
+describe('the function bundle', () => {
+  let engine: TestEngine
+  let bundleDir: string
+
+  beforeAll(async () => {
+    engine = await startTestEngine()
+    const bundle = synthesizeFunctionBundle()
+    bundleDir = bundle.dir
+    writeFileSync(join(bundleDir, 'driver.mjs'), DRIVER)
+  }, 60_000)
+
+  afterAll(async () => {
+    await engine.stop()
+  })
+
+  async function invoke(event: unknown): Promise<unknown> {
+    const { stdout } = await run(process.execPath, ['driver.mjs', JSON.stringify(event)], {
+      cwd: bundleDir,
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        DYNAMODB_ENDPOINT: engine.endpoint.href,
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    })
+    return JSON.parse(stdout)
+  }
+
+  it('is one ESM file with its source map and no node_modules beside it', () => {
+    expect(readdirSync(bundleDir).sort()).toEqual(['driver.mjs', 'index.mjs', 'index.mjs.map'])
+    expect(existsSync(join(bundleDir, 'node_modules'))).toBe(false)
+  })
+
+  it('writes and reads an item through the bundled SDK, numbers exact', async () => {
+    // Act
+    const created = await invoke(
+      restEvent(
+        'POST',
+        '/DynamoDBManager',
+        '{"operation":"create","payload":{"Item":{"id":"bundle","n":12345678901234567890}}}',
+      ),
+    )
+    const read = await invoke(
+      restEvent(
+        'POST',
+        '/DynamoDBManager',
+        '{"operation":"read","payload":{"Key":{"id":"bundle"}}}',
+      ),
+    )
+
+    // Assess
+    expect(created).toMatchObject({ statusCode: 200 })
+    expect(read).toMatchObject({
+      statusCode: 200,
+      body: '{"Item":{"id":"bundle","n":12345678901234567890}}',
+    })
+  })
+
+  it('answers GET /health and a direct invocation', async () => {
+    expect(await invoke(restEvent('GET', '/health', null))).toMatchObject({
+      statusCode: 200,
+      body: '{"status":"ok"}',
+    })
+    expect(await invoke({ operation: 'ping' })).toBe('pong')
+  })
+})

@@ -1,0 +1,290 @@
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import { Period } from 'aws-cdk-lib/aws-apigateway'
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { describe, expect, it } from 'vitest'
+import { LabApi, type LabApiProps } from '../../infra/constructs/lab-api.js'
+import { ErrorCode, INTERNAL_ERROR_MESSAGE } from '../../src/core/errors.js'
+import { apiGatewayRequestModel } from '../../src/core/schema/api-gateway-model.js'
+import { testStack } from '../support/cdk.js'
+
+function apiTemplate(props: Partial<LabApiProps> = {}): Template {
+  const stack = testStack('eu-west-1')
+  const handler = new LambdaFunction(stack, 'Handler', {
+    code: Code.fromInline('export const handler = async () => ({})'),
+    handler: 'index.handler',
+    runtime: Runtime.NODEJS_24_X,
+  })
+  new LabApi(stack, 'Api', { handler, ...props })
+  return Template.fromStack(stack)
+}
+
+const restApi = { Ref: Match.stringLikeRegexp('^Api') }
+const handlerArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Handler'), 'Arn'] }
+
+/** A gateway response body as a client would read it, API Gateway's variables filled in. */
+function renderGatewayBody(template: string): unknown {
+  return JSON.parse(
+    template
+      .replaceAll('$context.error.messageString', JSON.stringify('The gateway said "no"'))
+      .replaceAll('$context.error.validationErrorString', '[object has missing properties]')
+      .replaceAll('$context.requestId', 'req-1'),
+  )
+}
+
+function gatewayResponses(template: Template): Map<string, Record<string, unknown>> {
+  const responses = template.findResources('AWS::ApiGateway::GatewayResponse')
+  return new Map(
+    Object.values(responses).map((each) => {
+      const props = (each as { Properties: Record<string, unknown> }).Properties
+      return [String(props.ResponseType), props]
+    }),
+  )
+}
+
+describe('LabApi routes', () => {
+  it('is a regional REST API with POST /DynamoDBManager proxied to the function', () => {
+    const template = apiTemplate()
+
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Name: 'DynamoDBOperations',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    })
+    template.hasResourceProperties('AWS::ApiGateway::Resource', {
+      PathPart: 'DynamoDBManager',
+      ParentId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'RootResourceId'] },
+    })
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      ResourceId: { Ref: Match.stringLikeRegexp('DynamoDBManager') },
+      Integration: {
+        Type: 'AWS_PROXY',
+        IntegrationHttpMethod: 'POST',
+        Uri: {
+          'Fn::Join': ['', Match.arrayWith([handlerArn, '/invocations'])],
+        },
+      },
+    })
+  })
+
+  it('serves GET /health from the same function, open to Route 53 health checkers', () => {
+    const template = apiTemplate()
+
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'health' })
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      ResourceId: { Ref: Match.stringLikeRegexp('health') },
+      AuthorizationType: 'NONE',
+      ApiKeyRequired: Match.absent(),
+      Integration: { Type: 'AWS_PROXY' },
+    })
+  })
+
+  it('deploys to the stage Prod, throttled, logging errors and access as JSON, traced', () => {
+    // Act
+    const template = apiTemplate({ throttlingRateLimit: 10, throttlingBurstLimit: 20 })
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'Prod',
+      RestApiId: restApi,
+      TracingEnabled: true,
+      MethodSettings: [
+        {
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 20,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          MetricsEnabled: true,
+        },
+      ],
+      AccessLogSetting: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLog'), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    })
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0] as {
+      Properties: { AccessLogSetting: { Format: string } }
+    }
+    expect(JSON.parse(stage.Properties.AccessLogSetting.Format)).toMatchObject({
+      status: '$context.status',
+      error: '$context.error.message',
+    })
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 })
+  })
+
+  it('sets the account-level CloudWatch Logs role that execution logging needs, unless told not to', () => {
+    expect(Object.keys(apiTemplate().findResources('AWS::ApiGateway::Account'))).toHaveLength(1)
+    const without = apiTemplate({ cloudWatchRole: false })
+
+    expect(Object.keys(without.findResources('AWS::ApiGateway::Account'))).toHaveLength(0)
+  })
+})
+
+describe('LabApi request validation', () => {
+  it('validates the POST body against the model generated from the envelope schema', () => {
+    // Act
+    const template = apiTemplate()
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Name: 'DynamoDBManagerRequest',
+      ContentType: 'application/json',
+      Schema: apiGatewayRequestModel(),
+    })
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    })
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestValidatorId: { Ref: Match.stringLikeRegexp('Validator') },
+      RequestModels: { 'application/json': { Ref: Match.stringLikeRegexp('RequestModel') } },
+    })
+  })
+})
+
+describe('LabApi auth', () => {
+  it('signs POST with IAM by default, with no API key', () => {
+    const template = apiTemplate()
+
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      ApiKeyRequired: false,
+    })
+    expect(Object.keys(template.findResources('AWS::ApiGateway::UsagePlan'))).toHaveLength(0)
+  })
+
+  it('asks for an API key of a throttled, quota-bound usage plan when auth is apiKey', () => {
+    // Act
+    const template = apiTemplate({
+      auth: 'apiKey',
+      throttlingRateLimit: 5,
+      throttlingBurstLimit: 10,
+      apiKeyQuotaLimit: 1000,
+    })
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'NONE',
+      ApiKeyRequired: true,
+    })
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 5, BurstLimit: 10 },
+      Quota: { Limit: 1000, Period: 'DAY' },
+      ApiStages: [{ ApiId: restApi, Stage: { Ref: Match.stringLikeRegexp('Stage') } }],
+    })
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1)
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1)
+  })
+
+  it('leaves POST open only when auth is none', () => {
+    const template = apiTemplate({ auth: 'none' })
+
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'NONE',
+      ApiKeyRequired: false,
+    })
+  })
+})
+
+describe('LabApi gateway responses', () => {
+  it.each([
+    ['DEFAULT_4XX', ErrorCode.InvalidRequest, 'The gateway said "no"'],
+    ['DEFAULT_5XX', ErrorCode.InternalError, INTERNAL_ERROR_MESSAGE],
+    ['THROTTLED', ErrorCode.Throttled, /throttled/],
+    ['REQUEST_TOO_LARGE', ErrorCode.PayloadTooLarge, /10 MB/],
+    ['UNAUTHORIZED', ErrorCode.Unauthorized, 'The gateway said "no"'],
+    ['ACCESS_DENIED', ErrorCode.Forbidden, 'The gateway said "no"'],
+    ['INVALID_SIGNATURE', ErrorCode.Forbidden, 'The gateway said "no"'],
+    ['MISSING_AUTHENTICATION_TOKEN', ErrorCode.Forbidden, /SigV4.*POST \/Prod\/DynamoDBManager/],
+    [
+      'BAD_REQUEST_BODY',
+      ErrorCode.InvalidRequest,
+      'The request body does not match the DynamoDBManager request schema: [object has missing properties]',
+    ],
+  ])('answers %s in the API error shape with code %s', (type, code, message) => {
+    // Act
+    const response = gatewayResponses(apiTemplate()).get(type)
+
+    // Assess
+    const templates = response?.ResponseTemplates as Record<string, string>
+    const body = renderGatewayBody(templates['application/json'] ?? '')
+    expect(body).toEqual({
+      code,
+      message: typeof message === 'string' ? message : expect.stringMatching(message),
+      requestId: 'req-1',
+    })
+    expect(response?.ResponseParameters).toMatchObject({
+      'gatewayresponse.header.Cache-Control': "'no-store'",
+      'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+    })
+  })
+
+  it('tells a client when to retry after throttling', () => {
+    const response = gatewayResponses(apiTemplate()).get('THROTTLED')
+
+    expect(response?.ResponseParameters).toMatchObject({
+      'gatewayresponse.header.Retry-After': "'1'",
+    })
+  })
+
+  it('answers an unknown path with a 404 RouteNotFound when requests are not signed', () => {
+    const response = gatewayResponses(apiTemplate({ auth: 'apiKey' })).get(
+      'MISSING_AUTHENTICATION_TOKEN',
+    )
+
+    expect(response?.StatusCode).toBe('404')
+    const templates = response?.ResponseTemplates as Record<string, string>
+    expect(renderGatewayBody(templates['application/json'] ?? '')).toMatchObject({
+      code: ErrorCode.RouteNotFound,
+    })
+  })
+
+  it('asks an API key client that used up its quota to wait for the next period', () => {
+    const response = gatewayResponses(
+      apiTemplate({ auth: 'apiKey', apiKeyQuotaPeriod: Period.WEEK }),
+    ).get('QUOTA_EXCEEDED')
+
+    expect(response?.ResponseParameters).toMatchObject({
+      'gatewayresponse.header.Retry-After': "'604800'",
+    })
+  })
+})
+
+describe('LabApi CORS', () => {
+  it('has no preflight and no CORS header by default', () => {
+    const template = apiTemplate()
+
+    expect(JSON.stringify(template.findResources('AWS::ApiGateway::Method'))).not.toContain(
+      '"OPTIONS"',
+    )
+    expect(
+      JSON.stringify(gatewayResponses(template).get('DEFAULT_4XX')?.ResponseParameters),
+    ).not.toContain('Access-Control')
+  })
+
+  it('answers preflight for the allowed origin and lets the browser read gateway errors', () => {
+    const template = apiTemplate({ corsAllowOrigins: ['https://app.example.com'] })
+
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'OPTIONS',
+      Integration: {
+        IntegrationResponses: [
+          Match.objectLike({
+            ResponseParameters: Match.objectLike({
+              'method.response.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+            }),
+          }),
+        ],
+      },
+    })
+    expect(gatewayResponses(template).get('DEFAULT_4XX')?.ResponseParameters).toMatchObject({
+      'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+    })
+  })
+})

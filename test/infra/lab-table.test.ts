@@ -1,0 +1,129 @@
+import { RemovalPolicy } from 'aws-cdk-lib'
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import { describe, expect, it } from 'vitest'
+import { LabTable, type LabTableProps } from '../../infra/constructs/lab-table.js'
+import { TABLE } from '../../src/table/definition.js'
+import { testStack } from '../support/cdk.js'
+
+function tableTemplate(props: LabTableProps = {}): Template {
+  const stack = testStack('eu-west-1')
+  new LabTable(stack, 'Table', props)
+  return Template.fromStack(stack)
+}
+
+describe('LabTable', () => {
+  it('is the table of the shared definition: lambda-apigateway, partition key id of type S', () => {
+    // Act
+    const template = tableTemplate()
+
+    // Assess
+    expect(TABLE).toEqual({
+      tableName: 'lambda-apigateway',
+      partitionKey: { name: 'id', type: 'S' },
+    })
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: TABLE.tableName,
+      KeySchema: [{ AttributeName: TABLE.partitionKey.name, KeyType: 'HASH' }],
+      AttributeDefinitions: [
+        { AttributeName: TABLE.partitionKey.name, AttributeType: TABLE.partitionKey.type },
+      ],
+    })
+  })
+
+  it('keeps point-in-time recovery on, is protected from deletion and outlives its stack by default', () => {
+    const template = tableTemplate()
+
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        Replicas: [
+          Match.objectLike({
+            Region: 'eu-west-1',
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      },
+    })
+  })
+
+  it('takes deletion protection and the removal policy as settings', () => {
+    const template = tableTemplate({
+      deletionProtection: false,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: {
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })],
+      },
+    })
+  })
+
+  it('bills on demand by default, with no capacity to scale', () => {
+    const template = tableTemplate()
+
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      WriteProvisionedThroughputSettings: Match.absent(),
+    })
+  })
+
+  it('scales provisioned read and write capacity between the given bounds at the target utilisation', () => {
+    // Act
+    const template = tableTemplate({
+      billing: 'provisioned',
+      minReadCapacity: 2,
+      maxReadCapacity: 40,
+      minWriteCapacity: 3,
+      maxWriteCapacity: 30,
+      targetUtilizationPercent: 60,
+    })
+
+    // Assess
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PROVISIONED',
+      WriteProvisionedThroughputSettings: {
+        WriteCapacityAutoScalingSettings: {
+          MinCapacity: 3,
+          MaxCapacity: 30,
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 60 },
+        },
+      },
+      Replicas: [
+        Match.objectLike({
+          ReadProvisionedThroughputSettings: {
+            ReadCapacityAutoScalingSettings: {
+              MinCapacity: 2,
+              MaxCapacity: 40,
+              TargetTrackingScalingPolicyConfiguration: { TargetValue: 60 },
+            },
+          },
+        }),
+      ],
+    })
+  })
+
+  it('becomes a global table with a protected, recoverable replica in each named region', () => {
+    // Act
+    const template = tableTemplate({ replicaRegions: ['us-east-1', 'ap-southeast-2'] })
+
+    // Assess
+    const replica = (region: string) =>
+      Match.objectLike({
+        Region: region,
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      })
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: Match.arrayWith([
+        replica('us-east-1'),
+        replica('ap-southeast-2'),
+        replica('eu-west-1'),
+      ]),
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    })
+  })
+})

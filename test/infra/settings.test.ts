@@ -1,0 +1,158 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { RemovalPolicy } from 'aws-cdk-lib'
+import { describe, expect, it } from 'vitest'
+import {
+  type ContextReader,
+  readLabSettings,
+  SettingsError,
+  withSettingsFile,
+} from '../../infra/settings.js'
+
+const contextOf =
+  (values: Record<string, unknown>): ContextReader =>
+  (key) =>
+    values[key]
+
+const multiRegion = {
+  regions: ['us-east-1', 'us-west-2'],
+  domainName: 'api.example.com',
+  hostedZoneId: 'Z0EXAMPLE',
+  hostedZoneName: 'example.com',
+  certificateArns: {
+    'us-east-1': 'arn:aws:acm:us-east-1:111122223333:certificate/a',
+    'us-west-2': 'arn:aws:acm:us-west-2:111122223333:certificate/b',
+  },
+}
+
+describe('readLabSettings', () => {
+  it('leaves every construct default in force when nothing is set', () => {
+    // Act
+    const settings = readLabSettings(contextOf({}))
+
+    // Assess
+    expect(settings).toMatchObject({
+      variant: 'single',
+      stackName: 'DynamoDBManager',
+      region: 'us-east-1',
+      multiRegion: undefined,
+    })
+    for (const group of [settings.table, settings.function, settings.api]) {
+      expect(Object.values(group).every((value) => value === undefined)).toBe(true)
+    }
+  })
+
+  it('reads the strings of `cdk -c key=value` as the types the constructs take', () => {
+    // Act
+    const settings = readLabSettings(
+      contextOf({
+        billing: 'provisioned',
+        maxReadCapacity: '50',
+        deletionProtection: 'false',
+        removalPolicy: 'destroy',
+        allowedTables: 'orders, customers',
+        timeoutSeconds: '20',
+        reservedConcurrency: '10',
+        logRetentionDays: '90',
+        auth: 'apiKey',
+        apiKeyQuotaPeriod: 'WEEK',
+        corsAllowOrigins: '["https://a.example.com"]',
+      }),
+    )
+
+    // Assess
+    expect(settings.table).toMatchObject({
+      billing: 'provisioned',
+      maxReadCapacity: 50,
+      deletionProtection: false,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    expect(settings.function.allowedTables).toEqual(['orders', 'customers'])
+    expect(settings.function.timeout?.toSeconds()).toBe(20)
+    expect(settings.function.reservedConcurrentExecutions).toBe(10)
+    expect(settings.function.logRetention).toBe(90)
+    expect(settings.api).toMatchObject({
+      auth: 'apiKey',
+      apiKeyQuotaPeriod: 'WEEK',
+      corsAllowOrigins: ['https://a.example.com'],
+      accessLogRetention: 90,
+    })
+  })
+
+  it.each([
+    ['auth', 'cognito', /^auth: expected one of iam, apiKey, none/],
+    ['billing', 'free', /^billing: expected one of onDemand, provisioned/],
+    ['memorySize', '64', /^memorySize: expected a whole number from 128/],
+    ['tracing', 'yes', /^tracing: expected true or false/],
+    ['logRetentionDays', '31', /^logRetentionDays: CloudWatch Logs keeps logs for one of/],
+    ['region', 'Frankfurt', /^region: "Frankfurt" is not an AWS region name/],
+    ['variant', 'multi', /^variant: "multi" needs the multiRegion settings/],
+    ['multiRegion', '{"regions":["us-east-1"]}', /^multiRegion.regions: expected two or more/],
+  ])('stops on a malformed %s (%s), naming the key', (key, value, message) => {
+    expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(SettingsError)
+    expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(message)
+  })
+
+  it('builds the multi-region variant once its settings are given', () => {
+    const settings = readLabSettings(contextOf({ multiRegion: JSON.stringify(multiRegion) }))
+
+    expect(settings.variant).toBe('multi')
+    expect(settings.multiRegion).toMatchObject({
+      regions: ['us-east-1', 'us-west-2'],
+      certificateArns: multiRegion.certificateArns,
+    })
+  })
+
+  it('takes the health check interval and threshold as numbers, as a settings file holds them', () => {
+    const settings = readLabSettings(
+      contextOf({
+        multiRegion: {
+          ...multiRegion,
+          healthCheckIntervalSeconds: 10,
+          healthCheckFailureThreshold: 2,
+        },
+      }),
+    )
+
+    expect(settings.multiRegion?.healthCheckInterval?.toSeconds()).toBe(10)
+    expect(settings.multiRegion?.healthCheckFailureThreshold).toBe(2)
+    expect(() =>
+      readLabSettings(
+        contextOf({ multiRegion: { ...multiRegion, healthCheckIntervalSeconds: 20 } }),
+      ),
+    ).toThrow(/^multiRegion.healthCheckIntervalSeconds: Route 53 probes every 10 or 30 seconds/)
+  })
+
+  it('refuses a multi-region setup without a certificate of each region', () => {
+    const certificateArns = { 'us-east-1': multiRegion.certificateArns['us-east-1'] }
+
+    expect(() =>
+      readLabSettings(contextOf({ multiRegion: { ...multiRegion, certificateArns } })),
+    ).toThrow(/^multiRegion.certificateArns: expected an ACM certificate ARN of region us-west-2/)
+  })
+})
+
+describe('withSettingsFile', () => {
+  it('reads the keys of the named JSON file, a context key winning over the file', () => {
+    // Prepare
+    const path = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json')
+    writeFileSync(path, JSON.stringify({ auth: 'none', memorySize: 512 }))
+
+    // Act
+    const context = withSettingsFile(contextOf({ settingsFile: path, auth: 'apiKey' }))
+
+    // Assess
+    expect(context('auth')).toBe('apiKey')
+    expect(context('memorySize')).toBe(512)
+  })
+
+  it('names the file when it is not JSON', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json')
+    writeFileSync(path, 'auth=none')
+
+    expect(() => withSettingsFile(contextOf({ settingsFile: path }))).toThrow(
+      /^settingsFile: cannot read .*settings.json as JSON/,
+    )
+  })
+})

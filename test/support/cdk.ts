@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { App, Stack } from 'aws-cdk-lib'
+import { Template } from 'aws-cdk-lib/assertions'
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import type { IConstruct } from 'constructs'
+import { TABLE } from '../../src/table/definition.js'
+
+/**
+ * An app for assertion tests: no bundling (the handler's bundle has a test of its own) and
+ * no built-in CloudFormation validation (CI's synth runs it), so that a test takes
+ * milliseconds, not seconds. Each app writes to a temporary folder of its own.
+ */
+export function testApp(context: Record<string, unknown> = {}): App {
+  return new App({
+    outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+    context: { 'aws:cdk:bundling-stacks': [], ...context },
+    builtinCloudFormationValidation: false,
+  })
+}
+
+export function testStack(region = 'eu-west-1'): Stack {
+  return new Stack(testApp(), 'Test', { env: { account: '111122223333', region } })
+}
+
+/** The lab's table, by name, for constructs that take one. */
+export function labTable(stack: Stack) {
+  return TableV2.fromTableName(stack, 'LabTable', TABLE.tableName)
+}
+
+export function templateOf(construct: IConstruct): Template {
+  return Template.fromStack(Stack.of(construct))
+}
+
+/** The one resource of a type, by its properties; fails if there is not exactly one. */
+export function onlyResource(
+  template: Template,
+  type: string,
+  props: Record<string, unknown> = {},
+): { Properties: Record<string, unknown>; [key: string]: unknown } {
+  const found = Object.values(template.findResources(type, props))
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`)
+  return found[0] as { Properties: Record<string, unknown> }
+}
