@@ -12,7 +12,7 @@ import type { JsonObject, JsonValue } from '../codec/json.js'
  */
 
 /** An item, a key or a start key: a JSON object in the API's attribute encoding. */
-const AttributeMap = (description: string) =>
+export const AttributeMap = (description: string) =>
   Type.Unsafe<JsonObject>({ type: 'object', description })
 
 const Expression = (description: string) =>
