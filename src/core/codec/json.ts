@@ -13,7 +13,7 @@ export interface JsonObject {
 }
 
 /** Keep digits a double would round away; everything else as a plain number. */
-function parseNumberLosslessly(literal: string): number | LosslessNumber {
+export function parseNumberLosslessly(literal: string): number | LosslessNumber {
   return isSafeNumber(literal) ? Number(literal) : new LosslessNumber(literal)
 }
 
