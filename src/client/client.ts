@@ -222,6 +222,8 @@ export function createClient({
   return {
     /** The endpoint every call goes to. */
     endpoint,
+    /** Any operation by name, for generic callers (the CLI, the console); answers untyped. */
+    call,
     /** PutItem: writes a whole item, replacing any with the same key. */
     create: (request: CreateRequest, options?: CallOptions) =>
       call('create', request, options) as Promise<WriteResult>,
