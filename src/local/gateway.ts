@@ -14,6 +14,8 @@ export interface GatewayOptions {
   readonly port: number
   readonly maxBodyBytes: number
   readonly log: Log
+  /** Routes served beside the API and not through the handler: the console (answers true). */
+  readonly localRoutes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>
 }
 
 export interface RunningGateway {
@@ -75,8 +77,10 @@ export function startGateway({
   port,
   maxBodyBytes,
   log,
+  localRoutes,
 }: GatewayOptions): Promise<RunningGateway> {
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (await localRoutes?.(request, response)) return
     const requestId = randomUUID()
     let body: Buffer
     try {

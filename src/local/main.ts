@@ -9,9 +9,10 @@ import { ConfigError } from '../config/env.js'
 import { type LocalConfig, loadLocalConfig } from '../config/local-config.js'
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js'
 import { buildHandler, createLogger } from '../lambda/build-handler.js'
-import { TABLE } from '../table/definition.js'
+import { keyAttributesOf, TABLE } from '../table/definition.js'
 import { printBanner } from './banner.js'
 import { ensureTable } from './bootstrap.js'
+import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { type RunningGateway, startGateway } from './gateway.js'
 import { LocalStackError } from './local-stack-error.js'
@@ -59,6 +60,10 @@ async function startLocalStack(local: LocalConfig, service: ServiceConfig): Prom
       port: local.port,
       maxBodyBytes: config.maxBodyBytes,
       log,
+      localRoutes: createConsoleRoutes({
+        tableName: config.tableName,
+        keyAttributes: keyAttributesOf(TABLE),
+      }),
     }).catch((error: NodeJS.ErrnoException) => {
       throw new LocalStackError(
         error.code === 'EADDRINUSE'
