@@ -1,5 +1,5 @@
-import { parse, stringify } from 'lossless-json'
-import { type JsonValue, parseNumberLosslessly } from '../core/codec/json.js'
+import { stringify } from 'lossless-json'
+import { type JsonValue, parseLosslessly } from '../core/codec/json.js'
 import { UsageError } from './exit-codes.js'
 
 /** Where the CLI reads and writes: the process's streams, or a test's. */
@@ -16,7 +16,7 @@ export interface CliIo {
 /** JSON as the API reads it: every digit of a long number kept. */
 export function parseLosslessJson(text: string, what: string): JsonValue {
   try {
-    return parse(text, null, parseNumberLosslessly) as JsonValue
+    return parseLosslessly(text)
   } catch (error) {
     throw new UsageError(`${what} is not valid JSON: ${(error as Error).message}`)
   }

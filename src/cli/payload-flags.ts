@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { JsonObject, JsonValue } from '../core/codec/json.js'
 import { type OperationName, payloadSchemas } from '../core/schema/payloads.js'
 import { UsageError } from './exit-codes.js'
+import type { OptionHelp } from './help.js'
 import { type CliIo, parseLosslessJson, readAll } from './io.js'
 
 /** How a payload key is given on the command line, read from its JSON Schema. */
@@ -53,6 +54,40 @@ export function payloadFlags(operation: OperationName): readonly PayloadFlag[] {
   })
 }
 
+/** The payload flags as their help lists them: `--flag VALUE  description`. */
+export function payloadFlagHelp(
+  flags: readonly PayloadFlag[],
+  describe: (flag: PayloadFlag) => string = ({ required, description }) =>
+    `${required ? '(required) ' : ''}${description}`,
+): OptionHelp[] {
+  return flags.map((flag) => ({
+    flag: flag.kind === 'boolean' ? `--${flag.flag}, --no-${flag.flag}` : `--${flag.flag}`,
+    ...(flag.kind === 'boolean' ? {} : { value: valueHints[flag.kind] }),
+    description: describe(flag),
+  }))
+}
+
+const valueHints = { string: 'TEXT', integer: 'N', json: 'JSON' } as const
+
+/**
+ * A whole-number flag value within bounds, or undefined when the flag was not given.
+ *
+ * @example
+ * wholeNumberFlag('25', 'batch-size', 1, 1000) // → 25
+ */
+export function wholeNumberFlag(
+  value: string | undefined,
+  flag: string,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!/^\d+$/.test(value) || number < min || number > max)
+    throw new UsageError(`--${flag} takes a whole number from ${min} to ${max}, not "${value}".`)
+  return number
+}
+
 /** The parseArgs options for an operation's payload flags (booleans take a --no- twin too). */
 export function payloadFlagOptions(flags: readonly PayloadFlag[]) {
   const options: Record<string, { type: 'string' | 'boolean' }> = {}
@@ -99,9 +134,7 @@ export async function payloadFromFlags(
     const value = values[flag]
     if (typeof value !== 'string') continue
     if (kind === 'integer') {
-      if (!/^\d+$/.test(value))
-        throw new UsageError(`--${flag} takes a whole number, not "${value}".`)
-      payload[key] = Number(value)
+      payload[key] = wholeNumberFlag(value, flag) ?? 0
     } else if (kind === 'json') {
       payload[key] = await readJsonArgument(value, `--${flag}`, io)
     } else {

@@ -1,10 +1,10 @@
-import { parse, stringify } from 'lossless-json'
+import { stringify } from 'lossless-json'
 import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
   type LosslessNumber,
-  parseNumberLosslessly,
+  parseLosslessly,
 } from '../core/codec/json.js'
 import { ErrorCode } from '../core/errors.js'
 import type {
@@ -101,7 +101,7 @@ function codeForStatus(status: number): ClientErrorCode {
 
 function parseAnswer(text: string): JsonValue | undefined {
   try {
-    return parse(text, null, parseNumberLosslessly) as JsonValue
+    return parseLosslessly(text)
   } catch {
     return undefined
   }

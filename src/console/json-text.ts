@@ -1,5 +1,5 @@
-import { parse, stringify } from 'lossless-json'
-import { type JsonValue, parseNumberLosslessly } from '../core/codec/json.js'
+import { stringify } from 'lossless-json'
+import { type JsonValue, parseLosslessly } from '../core/codec/json.js'
 
 /**
  * JSON text ⇄ values in the console, as the API reads and writes them: a number keeps every
@@ -7,7 +7,7 @@ import { type JsonValue, parseNumberLosslessly } from '../core/codec/json.js'
  */
 export function parseJsonText(text: string): { value: JsonValue } | { error: string } {
   try {
-    return { value: parse(text, null, parseNumberLosslessly) as JsonValue }
+    return { value: parseLosslessly(text) }
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }
   }

@@ -1,15 +1,19 @@
 import { open, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises'
 import { stringify } from 'lossless-json'
 import { DynamoDBManagerError } from '../../client/errors.js'
-import { isJsonObject, type JsonObject } from '../../core/codec/json.js'
-import type { PageResult } from '../../core/schema/responses.js'
+import { isJsonObject } from '../../core/codec/json.js'
 import { type Command, parseCommandArgs } from '../command.js'
 import { clientFromFlags, connectionHelp, connectionOptions } from '../connection.js'
 import { ExitCode, exitCodeOf, UsageError } from '../exit-codes.js'
 import { formatOptions, paragraph } from '../help.js'
 import { type CliIo, parseLosslessJson, printJson } from '../io.js'
 import { decodeToken, encodeToken, type PageCursor } from '../pagination-token.js'
-import { payloadFlagOptions, payloadFlags, payloadFromFlags } from '../payload-flags.js'
+import {
+  payloadFlagHelp,
+  payloadFlagOptions,
+  payloadFlags,
+  payloadFromFlags,
+} from '../payload-flags.js'
 import { progressLine, reportApiError } from '../report.js'
 
 /** The scan keys export takes: all of list's, but the cursor is the command's own. */
@@ -69,13 +73,9 @@ function help(): string {
         value: 'TOKEN',
         description: 'Start at a NextToken an earlier run printed.',
       },
-      ...scanFlags.map(({ flag, kind, description }) => ({
-        flag: kind === 'boolean' ? `--${flag}, --no-${flag}` : `--${flag}`,
-        ...(kind === 'boolean'
-          ? {}
-          : { value: kind === 'json' ? 'JSON' : kind === 'integer' ? 'N' : 'TEXT' }),
-        description: flag === 'limit' ? 'Items per page (Scan Limit).' : description,
-      })),
+      ...payloadFlagHelp(scanFlags, ({ flag, description }) =>
+        flag === 'limit' ? 'Items per page (Scan Limit).' : description,
+      ),
     ]),
     '',
     'Connection:',
@@ -131,25 +131,13 @@ export const exportCommand: Command = {
       output === undefined
         ? `Resume with: serverless-lab export --starting-token ${token} (same flags) >> your-file`
         : `Resume with: serverless-lab export --output ${output} --resume (same flags)`
+    const first =
+      cursor.startKey === undefined ? payload : { ...payload, ExclusiveStartKey: cursor.startKey }
+    let skip = cursor.skip
     try {
-      for (;;) {
-        const request: JsonObject =
-          cursor.startKey === undefined
-            ? payload
-            : { ...payload, ExclusiveStartKey: cursor.startKey }
-        let page: PageResult
-        try {
-          page = (await client.call('list', request)) as PageResult
-        } catch (error) {
-          if (!(error instanceof DynamoDBManagerError)) throw error
-          line.clear()
-          reportApiError(io, error, 'list')
-          io.stderr.write(
-            `Export stopped after ${progress.items} items. ${resumeHint(encodeToken(cursor))}\n`,
-          )
-          return exitCodeOf(error)
-        }
-        const items = page.Items.slice(cursor.skip)
+      for await (const page of client.listPages(first)) {
+        const items = page.Items.slice(skip)
+        skip = 0
         const text = items.map((item) => `${stringify(item)}\n`).join('')
         if (file === undefined) await writeToStdout(io, text)
         else await file.write(text)
@@ -173,6 +161,14 @@ export const exportCommand: Command = {
           return ExitCode.Interrupted
         }
       }
+    } catch (error) {
+      if (!(error instanceof DynamoDBManagerError)) throw error
+      line.clear()
+      reportApiError(io, error, 'list')
+      io.stderr.write(
+        `Export stopped after ${progress.items} items. ${resumeHint(encodeToken(cursor))}\n`,
+      )
+      return exitCodeOf(error)
     } finally {
       await file?.close()
     }

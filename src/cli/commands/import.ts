@@ -8,6 +8,7 @@ import { clientFromFlags, connectionHelp, connectionOptions } from '../connectio
 import { ExitCode, UsageError } from '../exit-codes.js'
 import { formatOptions, paragraph } from '../help.js'
 import { parseLosslessJson, printJson } from '../io.js'
+import { wholeNumberFlag } from '../payload-flags.js'
 import { progressLine, reportApiError } from '../report.js'
 
 const DEFAULT_BATCH_SIZE = 25
@@ -53,19 +54,6 @@ function help(): string {
   ].join('\n')
 }
 
-function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined
-  const number = Number(value)
-  if (!/^\d+$/.test(value) || number < min || number > max)
-    throw new UsageError(`--${flag} takes a whole number from ${min} to ${max}, not "${value}".`)
-  return number
-}
-
 interface Line {
   readonly number: number
   readonly text: string
@@ -90,8 +78,9 @@ export const importCommand: Command = {
     const [source, ...extra] = positionals
     if (source === undefined || extra.length > 0)
       throw new UsageError('import takes one FILE (or - for standard input).')
-    const batchSize = wholeNumber(values['batch-size'], 'batch-size', 1, 1000) ?? DEFAULT_BATCH_SIZE
-    const skip = wholeNumber(values.skip, 'skip', 0, Number.MAX_SAFE_INTEGER) ?? 0
+    const batchSize =
+      wholeNumberFlag(values['batch-size'], 'batch-size', 1, 1000) ?? DEFAULT_BATCH_SIZE
+    const skip = wholeNumberFlag(values.skip, 'skip') ?? 0
     const client = clientFromFlags(values, io)
     if (source === '-' && io.stdin === undefined)
       throw new UsageError('import - reads standard input, but it is a terminal.')

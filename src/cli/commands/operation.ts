@@ -12,10 +12,12 @@ import { ExitCode, UsageError } from '../exit-codes.js'
 import { formatOptions, type OptionHelp, paragraph } from '../help.js'
 import { type CliIo, parseLosslessJson, printJson, readAll } from '../io.js'
 import {
+  payloadFlagHelp,
   payloadFlagOptions,
   payloadFlags,
   payloadFromFlags,
   readJsonArgument,
+  wholeNumberFlag,
 } from '../payload-flags.js'
 import { paginate, paginationHelp, paginationOptions } from './paginate.js'
 
@@ -82,13 +84,7 @@ export function operationCommand(operation: OperationName): Command {
 
   const help = () => {
     const payloadHelp: OptionHelp[] = [
-      ...flags.map(({ flag, kind, required, description }) => ({
-        flag: kind === 'boolean' ? `--${flag}, --no-${flag}` : `--${flag}`,
-        ...(kind === 'boolean'
-          ? {}
-          : { value: kind === 'json' ? 'JSON' : kind === 'integer' ? 'N' : 'TEXT' }),
-        description: `${required ? '(required) ' : ''}${description}`,
-      })),
+      ...payloadFlagHelp(flags),
       {
         flag: '--payload',
         value: 'JSON',
@@ -154,14 +150,12 @@ export function operationCommand(operation: OperationName): Command {
         )
       if (paginated && !values['no-paginate']) {
         // The payload flags' Record type widens every value: these two are string options.
-        const maxItems = values['max-items'] as string | undefined
+        const maxItems = wholeNumberFlag(values['max-items'] as string | undefined, 'max-items', 1)
         const startingToken = values['starting-token'] as string | undefined
-        if (maxItems !== undefined && !/^[1-9]\d*$/.test(maxItems))
-          throw new UsageError(`--max-items takes a whole number above 0, not "${maxItems}".`)
         printJson(
           io,
           await paginate(client, operation, payload, {
-            ...(maxItems === undefined ? {} : { maxItems: Number(maxItems) }),
+            ...(maxItems === undefined ? {} : { maxItems }),
             ...(startingToken === undefined ? {} : { startingToken }),
           }),
         )

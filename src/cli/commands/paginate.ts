@@ -1,6 +1,5 @@
-import type { DynamoDBManagerClient } from '../../client/client.js'
+import type { DynamoDBManagerClient, QueryRequest } from '../../client/client.js'
 import type { JsonObject } from '../../core/codec/json.js'
-import type { PageResult } from '../../core/schema/responses.js'
 import { decodeToken, encodeToken } from '../pagination-token.js'
 
 export const paginationOptions = {
@@ -43,14 +42,17 @@ export async function paginate(
   payload: JsonObject,
   { maxItems, startingToken }: { maxItems?: number; startingToken?: string },
 ): Promise<PaginatedResult> {
-  const cursor = startingToken === undefined ? undefined : decodeToken(startingToken)
-  let startKey =
-    cursor === undefined ? (payload.ExclusiveStartKey as JsonObject | undefined) : cursor.startKey
-  let skip = cursor?.skip ?? 0
+  const { ExclusiveStartKey, ...rest } = payload
+  const cursor =
+    startingToken === undefined
+      ? { startKey: ExclusiveStartKey as JsonObject | undefined, skip: 0 }
+      : decodeToken(startingToken)
+  let { startKey, skip } = cursor
+  const first = startKey === undefined ? rest : { ...rest, ExclusiveStartKey: startKey }
+  const pages =
+    operation === 'list' ? client.listPages(first) : client.queryPages(first as QueryRequest)
   const result: PaginatedResult = { Items: [], Count: 0, ScannedCount: 0 }
-  for (;;) {
-    const request = startKey === undefined ? payload : { ...payload, ExclusiveStartKey: startKey }
-    const page = (await client.call(operation, request)) as PageResult
+  for await (const page of pages) {
     result.ScannedCount += page.ScannedCount
     const fresh = page.Items.slice(skip)
     const room = maxItems === undefined ? fresh.length : maxItems - result.Items.length
@@ -60,8 +62,7 @@ export async function paginate(
       result.NextToken = encodeToken({ startKey, skip: skip + room })
       break
     }
-    if (page.LastEvaluatedKey === undefined) break
-    if (maxItems !== undefined && result.Items.length >= maxItems) {
+    if (page.LastEvaluatedKey !== undefined && result.Items.length === maxItems) {
       result.NextToken = encodeToken({ startKey: page.LastEvaluatedKey, skip: 0 })
       break
     }

@@ -13,8 +13,20 @@ export interface JsonObject {
 }
 
 /** Keep digits a double would round away; everything else as a plain number. */
-export function parseNumberLosslessly(literal: string): number | LosslessNumber {
+function parseNumberLosslessly(literal: string): number | LosslessNumber {
   return isSafeNumber(literal) ? Number(literal) : new LosslessNumber(literal)
+}
+
+/**
+ * JSON text as a JsonValue, every digit kept; throws lossless-json's SyntaxError. The one
+ * lossless parse of the project: the API's request reader below, and the client, the CLI and
+ * the console, each of which says a failure in its own terms.
+ *
+ * @example
+ * parseLosslessly('{"n": 12345678901234567890}') // → { n: LosslessNumber('12345678901234567890') }
+ */
+export function parseLosslessly(text: string): JsonValue {
+  return parse(text, null, parseNumberLosslessly) as JsonValue
 }
 
 /**
@@ -24,7 +36,7 @@ export function parseNumberLosslessly(literal: string): number | LosslessNumber 
  */
 export function parseJson(text: string): JsonValue {
   try {
-    return parse(text, null, parseNumberLosslessly) as JsonValue
+    return parseLosslessly(text)
   } catch (error) {
     if (error instanceof RangeError) {
       throw new BadRequestError(ErrorCode.InvalidJson, 'The request body is nested too deeply.', {
