@@ -79,6 +79,10 @@ export interface CallOptions {
  * The API endpoint for a URL given as the endpoint itself, a stage or an origin. The local
  * gateway also answers without the stage, but `/Prod` works on both, so an origin gets it.
  */
+/**
+ * @example
+ * endpointUrl('http://127.0.0.1:3000').href // → 'http://127.0.0.1:3000/Prod/DynamoDBManager'
+ */
 export function endpointUrl(url: string | URL): URL {
   const endpoint = new URL(url)
   const path = endpoint.pathname.replace(/\/+$/, '')
@@ -129,10 +133,14 @@ function toError(response: Response, answer: JsonValue | undefined): DynamoDBMan
 const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      reject(signal.reason)
-    })
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      },
+      { once: true },
+    )
   })
 
 /**
