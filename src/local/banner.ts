@@ -24,6 +24,7 @@ export function printBanner({
     '',
     `  API        POST ${api}`,
     `  health     GET  ${new URL('/Prod/health', stack.gateway.url).href}`,
+    `  console    ${stack.gateway.url.href}  (API reference: ${new URL('/docs', stack.gateway.url).href})`,
     `  DynamoDB   ${endpoint} (${stack.engine ? 'embedded engine' : 'DYNAMODB_ENDPOINT'}, data: ${storage})`,
     `  table      ${stack.config.tableName}`,
     '',

@@ -8,6 +8,7 @@ import { errorResponse } from '../http/responses.js'
 import type { LambdaHandler } from '../lambda/create-handler.js'
 import { createApiKeyCheck } from './api-key.js'
 import { toProxyEvent } from './proxy-event.js'
+import { requestUrl } from './request-url.js'
 
 export interface GatewayOptions {
   readonly handler: LambdaHandler
@@ -17,6 +18,8 @@ export interface GatewayOptions {
   /** When set, every route but /health needs it in `x-api-key`. */
   readonly apiKey?: string | undefined
   readonly log: Log
+  /** Routes served beside the API and not through the handler: the console (answers true). */
+  readonly localRoutes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>
 }
 
 export interface RunningGateway {
@@ -30,17 +33,6 @@ class BodyTooLarge extends Error {}
 
 /** The client went away before its request was read: nothing to answer, nothing wrong here. */
 class ClientGone extends Error {}
-
-/**
- * The request target as a URL. It is joined to the base as text, not resolved against it:
- * resolution would read `//evil/DynamoDBManager` as a host and a path. A target that is not
- * a path (`*`, an absolute URL) routes nowhere.
- */
-function requestUrl(target: string | undefined): URL {
-  return new URL(
-    target?.startsWith('/') ? `http://gateway.local${target}` : 'http://gateway.local/.',
-  )
-}
 
 /** Reads the body, refusing it as soon as it passes the limit rather than buffering it all. */
 function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -110,10 +102,12 @@ export function startGateway({
   maxBodyBytes,
   apiKey,
   log,
+  localRoutes,
 }: GatewayOptions): Promise<RunningGateway> {
   const refusalFor = createApiKeyCheck(apiKey)
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (await localRoutes?.(request, response)) return
     const requestId = randomUUID()
     const started = performance.now()
     const url = requestUrl(request.url)

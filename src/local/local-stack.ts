@@ -5,8 +5,9 @@ import { ServiceUnavailableError } from '../core/errors.js'
 import { translateDynamoDbError } from '../core/store/dynamodb-errors.js'
 import { buildHandler } from '../lambda/build-handler.js'
 import { createLogger } from '../lambda/logger.js'
-import { TABLE } from '../table/definition.js'
+import { keyAttributesOf, TABLE } from '../table/definition.js'
 import { ensureTable } from './bootstrap.js'
+import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { type RunningGateway, startGateway } from './gateway.js'
 import { LocalStackError } from './local-stack-error.js'
@@ -93,6 +94,10 @@ export async function startLocalStack(
       maxBodyBytes: config.maxBodyBytes,
       apiKey: local.apiKey,
       log,
+      localRoutes: createConsoleRoutes({
+        tableName: config.tableName,
+        keyAttributes: keyAttributesOf(TABLE),
+      }),
     }).catch((error: NodeJS.ErrnoException) => {
       stopBootstrap()
       throw new LocalStackError(

@@ -17,3 +17,8 @@ export interface TableDefinition {
   readonly partitionKey: KeyAttribute
   readonly sortKey?: KeyAttribute
 }
+
+/** The names of a table's key attributes, partition key first. */
+export function keyAttributesOf(table: TableDefinition): string[] {
+  return [table.partitionKey.name, ...(table.sortKey === undefined ? [] : [table.sortKey.name])]
+}

@@ -54,6 +54,18 @@ export function nestingDepth(text: string): number {
 }
 
 /**
+ * JSON text as a JsonValue, every digit kept; throws lossless-json's SyntaxError. The one
+ * lossless parse of the project: the API's request reader below, and the client, the CLI and
+ * the console, each of which says a failure in its own terms.
+ *
+ * @example
+ * parseLosslessly('{"n": 12345678901234567890}') // → { n: LosslessNumber('12345678901234567890') }
+ */
+export function parseLosslessly(text: string): JsonValue {
+  return parse(text, null, parseNumberLosslessly) as JsonValue
+}
+
+/**
  * Parses request JSON without losing a digit. Duplicate object keys are rejected rather
  * than silently resolved to the last one, as `JSON.parse` would: one of the two values
  * would be lost.
@@ -66,7 +78,7 @@ export function parseJson(text: string): JsonValue {
     )
   }
   try {
-    return parse(text, null, parseNumberLosslessly) as JsonValue
+    return parseLosslessly(text)
   } catch (error) {
     if (error instanceof RangeError) {
       throw new BadRequestError(ErrorCode.InvalidJson, 'The request body is nested too deeply.', {

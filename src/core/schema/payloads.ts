@@ -12,7 +12,7 @@ import type { JsonObject, JsonValue } from '../codec/json.js'
  */
 
 /** An item, a key or a start key: a JSON object in the API's attribute encoding. */
-const AttributeMap = (description: string) =>
+export const AttributeMap = (description: string) =>
   Type.Unsafe<JsonObject>({ type: 'object', description })
 
 const Expression = (description: string) =>
@@ -142,3 +142,13 @@ export type UpdatePayload = Type.Static<typeof UpdatePayload>
 export type DeletePayload = Type.Static<typeof DeletePayload>
 export type ListPayload = Type.Static<typeof ListPayload>
 export type QueryPayload = Type.Static<typeof QueryPayload>
+
+/** Operations whose payload is required and must be an object of known keys. */
+export const operationsWithStrictPayload = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'list',
+  'query',
+] as const

@@ -1,0 +1,168 @@
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/codec/json.js'
+import {
+  type OperationName,
+  operationsWithStrictPayload,
+  payloadSchemas,
+} from '../../core/schema/payloads.js'
+import { requestExamples } from '../../openapi/examples.js'
+import type { Command } from '../command.js'
+import { parseCommandArgs } from '../command.js'
+import { clientFromFlags, connectionHelp, connectionOptions } from '../connection.js'
+import { ExitCode, UsageError } from '../exit-codes.js'
+import { formatOptions, type OptionHelp, paragraph } from '../help.js'
+import { type CliIo, parseLosslessJson, printJson, readAll } from '../io.js'
+import {
+  payloadFlagHelp,
+  payloadFlagOptions,
+  payloadFlags,
+  payloadFromFlags,
+  readJsonArgument,
+  wholeNumberFlag,
+} from '../payload-flags.js'
+import { paginate, paginationHelp, paginationOptions } from './paginate.js'
+
+const hasStrictPayload = (operation: OperationName) =>
+  (operationsWithStrictPayload as readonly string[]).includes(operation)
+
+/** A word for a POSIX shell: as is when it is safe, else in single quotes. */
+const shellWord = (text: string) =>
+  /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
+
+/** The one-line summaries whose schema description does not fit the command. */
+const summaries: Partial<Record<OperationName, string>> = {
+  list: 'Scan: every page, or up to --max-items (one page with --no-paginate).',
+  query: 'Query by key: every page, or up to --max-items (one page with --no-paginate).',
+  echo: 'Answers the payload as sent.',
+  ping: 'Answers "pong": the API is up.',
+}
+
+/** The help's examples, from the OpenAPI document's request examples: one source for both. */
+function examples(operation: OperationName): string[] {
+  return Object.values(requestExamples)
+    .filter((example) => example.value.operation === operation)
+    .map(({ value }) => {
+      const payload = 'payload' in value ? value.payload : undefined
+      if (payload === undefined) return `serverless-lab ${operation}`
+      if (!hasStrictPayload(operation))
+        return `serverless-lab ${operation} --payload ${shellWord(JSON.stringify(payload))}`
+      const flags = payloadFlags(operation)
+      const parts = Object.entries(payload).map(([key, item]) => {
+        const flag = flags.find((each) => each.key === key)?.flag
+        return `--${flag} ${shellWord(typeof item === 'string' ? item : JSON.stringify(item))}`
+      })
+      return `serverless-lab ${operation} ${parts.join(' ')}`
+    })
+}
+
+async function readPayloadBase(
+  values: { payload?: string | undefined },
+  io: CliIo,
+): Promise<JsonValue | undefined> {
+  if (values.payload !== undefined) return readJsonArgument(values.payload, '--payload', io)
+  if (io.stdin === undefined) return undefined
+  const text = await readAll(io.stdin)
+  return text.trim() === '' ? undefined : parseLosslessJson(text, 'standard input')
+}
+
+/**
+ * `serverless-lab OPERATION`: one request of that operation. Its flags are its payload
+ * schema's keys; `--payload` (or piped standard input) gives the whole payload at once.
+ */
+export function operationCommand(operation: OperationName): Command {
+  const flags = hasStrictPayload(operation) ? payloadFlags(operation) : []
+  const paginated = operation === 'list' || operation === 'query'
+  const options = {
+    ...connectionOptions,
+    payload: { type: 'string' },
+    ...payloadFlagOptions(flags),
+    ...(paginated ? paginationOptions : {}),
+  } as const
+  const summary =
+    summaries[operation] ??
+    (payloadSchemas[operation] as { description?: string }).description ??
+    ''
+
+  const help = () => {
+    const payloadHelp: OptionHelp[] = [
+      ...payloadFlagHelp(flags),
+      {
+        flag: '--payload',
+        value: 'JSON',
+        description: `The whole payload${flags.length > 0 ? '; the flags above override its keys' : ''}. Piped standard input is read as the payload when --payload is absent.`,
+      },
+    ]
+    return [
+      `Usage: serverless-lab ${operation} [options]`,
+      '',
+      paragraph(summary),
+      ...(paginated
+        ? [
+            '',
+            paragraph(
+              'Reads every page and prints the items together, as the AWS CLI does; --max-items and --starting-token page through a large result.',
+            ),
+          ]
+        : []),
+      '',
+      'Payload options (JSON values inline, as file://PATH, or - for standard input):',
+      formatOptions(payloadHelp),
+      ...(paginated ? ['', 'Pagination:', formatOptions(paginationHelp)] : []),
+      '',
+      'Connection:',
+      formatOptions(connectionHelp),
+      '',
+      'Examples:',
+      ...examples(operation).map((line) => `  ${line}`),
+      '',
+      paragraph(
+        'Prints the answer as JSON on standard output. Exit status: 0 success, 1 client error (bad input, 4xx), 2 server error (5xx, unreachable).',
+      ),
+      '',
+    ].join('\n')
+  }
+
+  return {
+    name: operation,
+    summary,
+    help,
+    async run(args, io) {
+      const { values } = parseCommandArgs(operation, { args: [...args], options, strict: true })
+      if (values.help) {
+        io.stdout.write(help())
+        return ExitCode.Success
+      }
+      const client = clientFromFlags(values, io)
+      const base = await readPayloadBase(values, io)
+      if (!hasStrictPayload(operation)) {
+        printJson(
+          io,
+          await client.call(operation, operation === 'ping' ? undefined : (base ?? null)),
+        )
+        return ExitCode.Success
+      }
+      if (base !== undefined && !isJsonObject(base))
+        throw new UsageError(`The ${operation} payload must be a JSON object.`)
+      const payload: JsonObject = await payloadFromFlags(flags, values, base ?? {}, io)
+      const missing = flags.filter((flag) => flag.required && payload[flag.key] === undefined)
+      if (missing.length > 0)
+        throw new UsageError(
+          `${operation} needs ${missing.map((flag) => `--${flag.flag}`).join(', ')}.`,
+        )
+      if (paginated && !values['no-paginate']) {
+        // The payload flags' Record type widens every value: these two are string options.
+        const maxItems = wholeNumberFlag(values['max-items'] as string | undefined, 'max-items', 1)
+        const startingToken = values['starting-token'] as string | undefined
+        printJson(
+          io,
+          await paginate(client, operation, payload, {
+            ...(maxItems === undefined ? {} : { maxItems }),
+            ...(startingToken === undefined ? {} : { startingToken }),
+          }),
+        )
+        return ExitCode.Success
+      }
+      printJson(io, await client.call(operation, payload))
+      return ExitCode.Success
+    },
+  }
+}

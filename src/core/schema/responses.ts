@@ -1,0 +1,79 @@
+import Type from 'typebox'
+import type { JsonValue } from '../codec/json.js'
+import { ErrorCode } from '../errors.js'
+import type { OperationName } from './payloads.js'
+import { AttributeMap } from './payloads.js'
+
+/**
+ * The answers' schemas, written once like the requests': the OpenAPI document describes
+ * them and the typed client's results are inferred from them.
+ */
+
+export const WriteResult = Type.Object(
+  {
+    Attributes: Type.Optional(
+      AttributeMap('The attributes ReturnValues asked for; absent with ReturnValues NONE.'),
+    ),
+  },
+  { description: 'The answer of create, update and delete: {} unless ReturnValues says more.' },
+)
+
+export const ReadResult = Type.Object(
+  { Item: AttributeMap('The item, in the attribute encoding.') },
+  { description: 'The answer of read. A key with no item is a 404 ItemNotFound.' },
+)
+
+export const PageResult = Type.Object(
+  {
+    Items: Type.Array(AttributeMap('An item, in the attribute encoding.')),
+    Count: Type.Integer({ minimum: 0, description: 'Items in this page, after the filter.' }),
+    ScannedCount: Type.Integer({ minimum: 0, description: 'Items read, before the filter.' }),
+    LastEvaluatedKey: Type.Optional(
+      AttributeMap('Present when there may be more: send it as ExclusiveStartKey.'),
+    ),
+  },
+  { description: 'One page of list (Scan) or query (Query).' },
+)
+
+export const EchoResult = Type.Unsafe<JsonValue>({ description: 'The payload, as sent.' })
+
+export const PingResult = Type.Literal('pong', { description: 'The answer of ping.' })
+
+export const HealthResult = Type.Object(
+  { status: Type.Literal('ok') },
+  { description: 'The table is reachable.' },
+)
+
+export const ErrorBody = Type.Object(
+  {
+    code: Type.Enum(Object.values(ErrorCode), {
+      description: 'Stable and machine-readable: branch on it, not on the message.',
+    }),
+    message: Type.String({ description: 'What went wrong and what to change.' }),
+    requestId: Type.String({ description: 'Also in the x-amzn-RequestId header.' }),
+    Item: Type.Optional(
+      AttributeMap(
+        'ConditionalCheckFailed only: the current item, when ReturnValuesOnConditionCheckFailure is ALL_OLD.',
+      ),
+    ),
+  },
+  { description: 'Every error answer.' },
+)
+
+/** Each operation's answer schema; the keys are the operation names of the contract. */
+export const resultSchemas = {
+  create: WriteResult,
+  read: ReadResult,
+  update: WriteResult,
+  delete: WriteResult,
+  list: PageResult,
+  query: PageResult,
+  echo: EchoResult,
+  ping: PingResult,
+} as const satisfies Record<OperationName, unknown>
+
+export type WriteResult = Type.Static<typeof WriteResult>
+export type ReadResult = Type.Static<typeof ReadResult>
+export type PageResult = Type.Static<typeof PageResult>
+export type ErrorBody = Type.Static<typeof ErrorBody>
+export type ResultOf<Name extends OperationName> = Type.Static<(typeof resultSchemas)[Name]>

@@ -1,0 +1,94 @@
+import type { OperationName } from '../core/schema/payloads.js'
+
+/**
+ * Request examples for the OpenAPI document: the original lab's sample events first, as it
+ * documents them, then one for each operation it had no sample for.
+ */
+export const requestExamples = {
+  createBob: {
+    summary: "create (the lab's first sample)",
+    value: {
+      operation: 'create',
+      tableName: 'lambda-apigateway',
+      payload: { Item: { id: '1', name: 'Bob' } },
+    },
+  },
+  readBob: {
+    summary: "read (the lab's sample)",
+    value: { operation: 'read', tableName: 'lambda-apigateway', payload: { Key: { id: '1' } } },
+  },
+  createNumber: {
+    summary: "create with a number (the lab's second sample)",
+    value: {
+      operation: 'create',
+      tableName: 'lambda-apigateway',
+      payload: { Item: { id: '1234ABCD', number: 5 } },
+    },
+  },
+  echo: {
+    summary: "echo (the lab's sample)",
+    value: { operation: 'echo', payload: { somekey1: 'somevalue1', somekey2: 'somevalue2' } },
+  },
+  update: {
+    summary: 'update one attribute, returning the new item',
+    value: {
+      operation: 'update',
+      payload: {
+        Key: { id: '1' },
+        UpdateExpression: 'SET #n = :n',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':n': 'Alice' },
+        ReturnValues: 'ALL_NEW',
+      },
+    },
+  },
+  delete: {
+    summary: 'delete, only if the item exists',
+    value: {
+      operation: 'delete',
+      payload: { Key: { id: '1' }, ConditionExpression: 'attribute_exists(id)' },
+    },
+  },
+  list: {
+    summary: 'list: the first page of 25',
+    value: { operation: 'list', payload: { Limit: 25 } },
+  },
+  query: {
+    summary: 'query by partition key',
+    value: {
+      operation: 'query',
+      payload: {
+        KeyConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':id': '1' },
+      },
+    },
+  },
+  ping: { summary: 'ping', value: { operation: 'ping' } },
+} as const satisfies Record<
+  string,
+  { summary: string; value: { operation: OperationName; tableName?: string; payload?: unknown } }
+>
+
+/** Answers, one per kind of result. */
+export const resultExamples = {
+  write: { summary: 'create, update or delete without ReturnValues', value: {} },
+  updated: {
+    summary: 'update with ReturnValues ALL_NEW',
+    value: { Attributes: { id: '1', name: 'Alice' } },
+  },
+  read: { summary: 'read', value: { Item: { id: '1', name: 'Bob' } } },
+  page: {
+    summary: 'list or query: one page, with the cursor of the next',
+    value: {
+      Items: [
+        { id: '1', name: 'Bob' },
+        { id: '1234ABCD', number: 5 },
+      ],
+      Count: 2,
+      ScannedCount: 2,
+      LastEvaluatedKey: { id: '1234ABCD' },
+    },
+  },
+  echo: { summary: 'echo', value: { somekey1: 'somevalue1', somekey2: 'somevalue2' } },
+  ping: { summary: 'ping', value: 'pong' },
+} as const

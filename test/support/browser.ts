@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BrowserContext, chromium } from 'playwright-core'
+
+/** Debian's Chromium, as .ci/run installs it (apt-get install chromium). */
+export const CHROMIUM = '/usr/bin/chromium'
+
+export interface RunningBrowser {
+  readonly context: BrowserContext
+  close(): Promise<void>
+}
+
+/**
+ * Headless Chromium for end-to-end tests of the console, in a fresh profile. The machine has
+ * no network beyond 127.0.0.1: without these flags Chromium waits on connections it tries on
+ * its own (updates, sync, QUIC probes) and hangs.
+ */
+export async function launchChromium(): Promise<RunningBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'serverless-lab-chromium-'))
+  // Playwright takes the profile folder as an argument of its own, not as --user-data-dir.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    },
+  }
+}
