@@ -1,8 +1,8 @@
+import { waitFor200 } from '../../test/support/free-port.js'
 import { spawnLocalStack, temporaryDataDir } from '../../test/support/local-stack-process.js'
 import type { BenchContext } from '../context.js'
 import { pairedRatio, type SectionResult, table } from '../report.js'
 import { median, round } from '../stats.js'
-import { waitFor200 } from '../systems/free-port.js'
 import { startServerlessOffline } from '../systems/serverless-offline.js'
 
 /** `npm start` until GET /health first answers 200, as a user would wait for it. */

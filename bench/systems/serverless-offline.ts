@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { cp, mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort, waitFor200 } from '../../test/support/free-port.js'
 import { TOOLS_DIR } from '../tools.js'
-import { freePort, waitFor200 } from './free-port.js'
 
 export type ServerlessOfflineMode = 'default' | 'in-process'
 

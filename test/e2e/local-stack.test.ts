@@ -1,5 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port.js'
 import {
   type LocalStackProcess,
   postManager,
@@ -110,16 +111,83 @@ describe('npm start, as a user runs it', () => {
     expect(results[0]?.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  it('stops on Ctrl+C (SIGINT to the process group) by itself, cleanly', async () => {
+  it('updates, queries and deletes, as the API reference shows', async () => {
     // Act
-    const exit = await stack.stop('SIGINT')
+    const updated = await postManager(stack.url, {
+      operation: 'update',
+      payload: {
+        Key: { id: '1' },
+        UpdateExpression: 'SET #n = :n, visits = if_not_exists(visits, :zero) + :one',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':n': 'Alice', ':zero': 0, ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      },
+    })
+    const queried = await postManager(stack.url, {
+      operation: 'query',
+      payload: { KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': '1' } },
+    })
+    const deleted = await postManager(stack.url, {
+      operation: 'delete',
+      payload: { Key: { id: '1' }, ReturnValues: 'ALL_OLD' },
+    })
+    const gone = await postManager(stack.url, { operation: 'read', payload: { Key: { id: '1' } } })
 
-    // Assess: npm passes the signal on and dies of it; the stack says it stopped cleanly,
-    // which it does only when the graceful path finished before its 900 ms hard deadline.
-    expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true)
+    // Assess
+    expect(updated).toMatchObject({
+      status: 200,
+      json: { Attributes: { id: '1', name: 'Alice', visits: 1 } },
+    })
+    expect(queried).toMatchObject({
+      status: 200,
+      json: { Count: 1, Items: [{ id: '1', name: 'Alice', visits: 1 }] },
+    })
+    expect(deleted).toMatchObject({
+      status: 200,
+      json: { Attributes: { id: '1', name: 'Alice', visits: 1 } },
+    })
+    expect(gone).toMatchObject({ status: 404, json: { code: 'ItemNotFound' } })
+  })
+
+  it('stops within a second on SIGTERM to the npm process alone, as a process manager sends it', async () => {
+    // Act: the signal goes to npm only, not to its process group.
+    const pid = stack.child.pid ?? 0
+    const signalledAt = performance.now()
+    process.kill(pid, 'SIGTERM')
+    await stack.exited
+    const stoppedAfter = performance.now() - signalledAt
+    const after = await request(new URL('/health', stack.url)).catch((error: Error) => error)
+
+    // Assess: the stack printed its clean stop (it exits 1 past its 900 ms deadline), and
+    // nothing serves on its port any more.
+    expect(stack.output()).toContain('SIGTERM: stopping')
+    expect(stack.output()).toContain('Stopped cleanly')
+    expect(after).toBeInstanceOf(Error)
+    console.log(`npm start stopped ${Math.round(stoppedAfter)} ms after SIGTERM`)
+  })
+})
+
+describe('Ctrl+C', () => {
+  it('stops npm start cleanly on SIGINT to its process group', async () => {
+    // Prepare
+    const data = await temporaryDataDir()
+    const stack = await startLocalStack({ via: 'npm', env: { DATA_DIR: data.path } })
+    await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'kept' } } })
+
+    // Act
+    await stack.stop('SIGINT')
+    const again = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const read = await postManager(again.url, {
+      operation: 'read',
+      payload: { Key: { id: 'kept' } },
+    })
+    await again.stop('SIGTERM')
+    await data.remove()
+
+    // Assess
     expect(stack.output()).toContain('SIGINT: stopping')
     expect(stack.output()).toContain('Stopped cleanly')
-    console.log(`npm start stopped ${Math.round(exit.afterMs)} ms after SIGINT`)
+    expect(read.status).toBe(200)
   })
 })
 
@@ -377,5 +445,38 @@ describe('configuration', () => {
     // Assess
     expect(stack.output()).toMatch(/DYNAMODB_ENDPOINT/)
     expect(seenByTheOther).toMatchObject({ status: 200, json: { Item: { id: 'via-endpoint' } } })
+  })
+})
+
+describe('when DYNAMODB_ENDPOINT does not answer', () => {
+  it('starts anyway, answers 503 with Retry-After, and recovers by itself when the endpoint comes up', async () => {
+    // Prepare: a port nothing listens on, for now.
+    const port = await freePort()
+    const stack = await startLocalStack({ env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` } })
+
+    // Act
+    const health = await request(new URL('/Prod/health', stack.url))
+    const read = await postManager(stack.url, { operation: 'read', payload: { Key: { id: '1' } } })
+    const engine = await startLocalStack({ env: { DYNAMODB_PORT: String(port) } })
+    let recovered: number | undefined
+    for (let attempt = 0; attempt < 100 && recovered === undefined; attempt += 1) {
+      const created = await postManager(stack.url, {
+        operation: 'create',
+        payload: { Item: { id: 'after' } },
+      })
+      if (created.status === 200) recovered = attempt
+      else await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const healthAfter = await request(new URL('/Prod/health', stack.url))
+    await stack.stop('SIGTERM')
+    await engine.stop('SIGTERM')
+
+    // Assess
+    expect(stack.output()).toMatch(/does not answer yet: requests get 503/)
+    expect(health).toMatchObject({ status: 503, json: { code: 'ServiceUnavailable' } })
+    expect(read).toMatchObject({ status: 503, json: { code: 'ServiceUnavailable' } })
+    expect(read.headers.get('retry-after')).toBe('1')
+    expect(recovered).toBeDefined()
+    expect(healthAfter.status).toBe(200)
   })
 })
