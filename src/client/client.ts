@@ -78,8 +78,7 @@ export interface CallOptions {
 /**
  * The API endpoint for a URL given as the endpoint itself, a stage or an origin. The local
  * gateway also answers without the stage, but `/Prod` works on both, so an origin gets it.
- */
-/**
+ *
  * @example
  * endpointUrl('http://127.0.0.1:3000').href // → 'http://127.0.0.1:3000/Prod/DynamoDBManager'
  */

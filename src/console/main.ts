@@ -5,6 +5,7 @@
  */
 import { createClient } from '../client/client.js'
 import { DynamoDBManagerError } from '../client/errors.js'
+import { apiKeyAuth } from '../client/request-signer.js'
 import { isJsonObject, type JsonObject } from '../core/codec/json.js'
 import type { PageResult } from '../core/schema/responses.js'
 import { byId, byName, showAlert } from './dom.js'
@@ -17,10 +18,17 @@ import { FormError, type ReadRequest, readRequestOf } from './read-request.js'
 interface ConsoleConfig {
   readonly tableName: string
   readonly keyAttributes: string[]
+  /** Whether the gateway was started with API_KEY: the page then asks for the key. */
+  readonly apiKeyRequired: boolean
 }
 
-const client = createClient({ url: window.location.origin })
 const config = (await (await fetch('/console/config.json')).json()) as ConsoleConfig
+
+/** Kept for this tab only, never in the page's files: the gateway serves those to anyone. */
+const API_KEY_STORAGE = 'serverless-lab.apiKey'
+const clientFor = (apiKey: string | null) =>
+  createClient({ url: window.location.origin, ...(apiKey ? { signer: apiKeyAuth(apiKey) } : {}) })
+let client = clientFor(sessionStorage.getItem(API_KEY_STORAGE))
 
 const tableForm = byId('table-form', HTMLFormElement)
 const filterForm = byId('filter-form', HTMLFormElement)
@@ -189,9 +197,17 @@ function syncMode(): void {
 
 byName(tableForm, 'tableName').value = state.tableName
 byName(tableForm, 'keyAttributes').value = state.keyAttributes.join(', ')
+const apiKeyField = byName(tableForm, 'apiKey')
+apiKeyField.closest('label')?.toggleAttribute('hidden', !config.apiKeyRequired)
+apiKeyField.value = sessionStorage.getItem(API_KEY_STORAGE) ?? ''
 tableForm.addEventListener('submit', (event) => {
   event.preventDefault()
   const form = new FormData(tableForm)
+  if (config.apiKeyRequired) {
+    const apiKey = String(form.get('apiKey') ?? '').trim()
+    sessionStorage.setItem(API_KEY_STORAGE, apiKey)
+    client = clientFor(apiKey)
+  }
   state.tableName = String(form.get('tableName') ?? '').trim()
   state.keyAttributes = String(form.get('keyAttributes') ?? '')
     .split(',')

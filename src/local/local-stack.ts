@@ -97,6 +97,7 @@ export async function startLocalStack(
       localRoutes: createConsoleRoutes({
         tableName: config.tableName,
         keyAttributes: keyAttributesOf(TABLE),
+        apiKeyRequired: local.apiKey !== undefined,
       }),
     }).catch((error: NodeJS.ErrnoException) => {
       stopBootstrap()

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, DynamoDBManagerError } from '../../src/client/index.js'
+import { apiKeyAuth, createClient, DynamoDBManagerError } from '../../src/client/index.js'
 import { launchChromium, type RunningBrowser } from '../support/browser.js'
 import { type LocalStackProcess, startLocalStack } from '../support/local-stack-process.js'
 
@@ -262,5 +262,49 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
 
   it('loads everything from this server, with no error and no policy violation', () => {
     expect(problems).toEqual([])
+  })
+})
+
+describe('the browser console in front of an API key (API_KEY)', () => {
+  const apiKey = 'console-key-0123456789-abcdef'
+  let stack: LocalStackProcess
+  let chromium: RunningBrowser
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ env: { API_KEY: apiKey } })
+    await createClient({ url: stack.url, signer: apiKeyAuth(apiKey) }).create({
+      Item: { id: 'behind-key' },
+    })
+    chromium = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await chromium?.close()
+    await stack?.stop('SIGKILL')
+  })
+
+  it('asks for the key, says in words why the table cannot be read without it, and reads it with it', async () => {
+    // Prepare
+    const page = await chromium.context.newPage()
+    await page.goto(new URL('/', stack.url).href)
+    await page.locator('[aria-busy="false"]').waitFor()
+    const refusal = await page.getByRole('alert').textContent()
+
+    // Act
+    await page.getByLabel('API key').fill(apiKey)
+    await page.getByRole('button', { name: 'Open' }).click()
+    await expect
+      .poll(() => page.locator('#items tbody tr td:first-child').allTextContents(), {
+        timeout: 5_000,
+      })
+      .toEqual(['behind-key'])
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'api-key-01-read-with-key.png'),
+      fullPage: true,
+    })
+
+    // Assess
+    expect(await page.getByLabel('API key').isVisible()).toBe(true)
+    expect(refusal).toMatch(/x-api-key/)
   })
 })

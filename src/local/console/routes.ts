@@ -50,6 +50,8 @@ export interface ConsoleOptions {
   readonly tableName: string
   /** Its key attributes, to tell an item's key from its other attributes. */
   readonly keyAttributes: readonly string[]
+  /** Whether the API needs an API key: the page then asks for it (it never holds it). */
+  readonly apiKeyRequired?: boolean
 }
 
 /** Serves a request of the console, or answers false to leave it to the API. */
@@ -70,10 +72,14 @@ export type LocalRoutes = (request: IncomingMessage, response: ServerResponse) =
  * const localRoutes = createConsoleRoutes({ tableName: 'lambda-apigateway', keyAttributes: ['id'] })
  * startGateway({ handler, host, port, maxBodyBytes, log, localRoutes })
  */
-export function createConsoleRoutes({ tableName, keyAttributes }: ConsoleOptions): LocalRoutes {
+export function createConsoleRoutes({
+  tableName,
+  keyAttributes,
+  apiKeyRequired = false,
+}: ConsoleOptions): LocalRoutes {
   // Built on first request: start-up does not pay for a page nobody may open.
   let openApi: Buffer | undefined
-  const config = Buffer.from(JSON.stringify({ tableName, keyAttributes }))
+  const config = Buffer.from(JSON.stringify({ tableName, keyAttributes, apiKeyRequired }))
   const json = CONTENT_TYPES['.json'] ?? 'application/json'
 
   async function find(path: string): Promise<StaticFile | undefined> {

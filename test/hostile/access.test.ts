@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type LocalStackProcess,
+  postManager,
+  request,
+  spawnLocalStack,
+  startLocalStack,
+} from '../support/local-stack-process.js'
+
+const API_KEY = 'test-key-0123456789-abcdefghij'
+const SECRET_IN_BODY = 'card-4111-1111-1111-1111'
+
+describe('access: the local gateway with API_KEY', () => {
+  let stack: LocalStackProcess
+
+  beforeAll(async () => {
+    // HOST beyond loopback: allowed only because an API key is set.
+    stack = await startLocalStack({
+      env: { HOST: '0.0.0.0', API_KEY, POWERTOOLS_LOG_LEVEL: 'DEBUG' },
+    })
+  })
+
+  afterAll(async () => {
+    await stack?.stop('SIGKILL')
+  })
+
+  it.each([
+    ['no key', {}, 401, 'Unauthorized'],
+    ['an empty key', { 'x-api-key': '' }, 401, 'Unauthorized'],
+    ['a wrong key', { 'x-api-key': 'not-the-key-but-long-enough' }, 403, 'Forbidden'],
+    [
+      'the key with one character changed',
+      { 'x-api-key': `${API_KEY.slice(0, -1)}X` },
+      403,
+      'Forbidden',
+    ],
+  ])("refuses %s: %i %s, in the API's error shape", async (_name, headers, status, code) => {
+    const result = await postManager(
+      stack.url,
+      { operation: 'ping' },
+      { headers: { 'content-type': 'application/json', ...headers } },
+    )
+    expect(result).toMatchObject({
+      status,
+      json: { code, message: expect.stringContaining('x-api-key'), requestId: expect.any(String) },
+    })
+  })
+
+  it('serves a request with the right key', async () => {
+    const result = await postManager(
+      stack.url,
+      { operation: 'ping' },
+      { headers: { 'content-type': 'application/json', 'x-api-key': API_KEY } },
+    )
+    expect(result).toMatchObject({ status: 200, json: 'pong' })
+  })
+
+  it('leaves /health open to health checkers, as Route 53 probes it', async () => {
+    expect((await request(new URL('/health', stack.url))).status).toBe(200)
+    expect((await request(new URL('/Prod/health', stack.url))).status).toBe(200)
+  })
+
+  it('keeps the engine on 127.0.0.1 even when the gateway listens on every address: it checks no credentials', () => {
+    expect(stack.dynamoDbEndpoint.hostname).toBe('127.0.0.1')
+    expect(stack.url.hostname).toBe('0.0.0.0')
+  })
+
+  it('sets the security headers of a JSON API on every answer', async () => {
+    const result = await postManager(
+      stack.url,
+      { operation: 'ping' },
+      { headers: { 'content-type': 'application/json', 'x-api-key': API_KEY } },
+    )
+    expect(
+      Object.fromEntries(
+        [
+          'content-type',
+          'cache-control',
+          'x-content-type-options',
+          'x-frame-options',
+          'content-security-policy',
+          'strict-transport-security',
+          'referrer-policy',
+        ].map((name) => [name, result.headers.get(name)]),
+      ),
+    ).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'referrer-policy': 'no-referrer',
+    })
+  })
+
+  it('logs structured JSON lines with the request id, and never a body or a credential, even at DEBUG', async () => {
+    // Prepare
+    const headers = {
+      'content-type': 'application/json',
+      'x-api-key': API_KEY,
+      authorization: 'Bearer very-secret-token',
+    }
+
+    // Act
+    const written = await postManager(
+      stack.url,
+      { operation: 'create', payload: { Item: { id: 'logged', card: SECRET_IN_BODY } } },
+      { headers },
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const lines = stack
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+
+    // Assess
+    const requestId = written.headers.get('x-amzn-requestid')
+    expect(lines.find((line) => line.requestId === requestId)).toMatchObject({
+      level: 'DEBUG',
+      message: 'request',
+      status: 200,
+      service: 'serverless-lab',
+    })
+    expect(stack.output()).not.toContain(SECRET_IN_BODY)
+    expect(stack.output()).not.toContain('very-secret-token')
+    expect(stack.output()).not.toContain(API_KEY)
+  })
+})
+
+describe('access: refusals at start-up', () => {
+  it.each([
+    [
+      'HOST beyond loopback without API_KEY',
+      { HOST: '0.0.0.0' },
+      /Configuration error: HOST: listening on 0\.0\.0\.0 opens the API to the network, so an API key is required/,
+    ],
+    [
+      'an API_KEY short enough to guess',
+      { API_KEY: 'short' },
+      /Configuration error: API_KEY: must be at least 20 characters/,
+    ],
+  ])('%s stops start-up, saying why', async (_name, env, message) => {
+    const started = spawnLocalStack({ env })
+    const exit = await started.exited
+    expect(exit.code).toBe(2)
+    expect(started.output()).toMatch(message)
+  })
+})

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port.js'
+import {
+  postManager,
+  request,
+  startLocalStack,
+  temporaryDataDir,
+} from '../support/local-stack-process.js'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Runs `loops` request loops until `stop()` is called; each loop's own failures end it. */
+function loadUntilStopped(loops: number, step: (loop: number, sequence: number) => Promise<void>) {
+  let running = true
+  let sequence = 0
+  const done = Promise.all(
+    Array.from({ length: loops }, async (_, loop) => {
+      while (running) {
+        sequence += 1
+        await step(loop, sequence)
+      }
+    }),
+  )
+  return {
+    stop: async () => {
+      running = false
+      await done
+    },
+  }
+}
+
+describe('faults', () => {
+  it('kill -9 under write load loses no acknowledged write: a restart finds each, with its content', async () => {
+    // Prepare
+    const data = await temporaryDataDir()
+    const stack = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const acknowledged = new Map<string, string>()
+    let failed = 0
+    const load = loadUntilStopped(16, async (loop, sequence) => {
+      const id = `k9-${loop}-${sequence}`
+      const item = `{"id":"${id}","n":12345678901234567890${sequence},"s":"written by loop ${loop}"}`
+      try {
+        const created = await postManager(
+          stack.url,
+          `{"operation":"create","payload":{"Item":${item}}}`,
+        )
+        if (created.status === 200) acknowledged.set(id, item)
+        else failed += 1
+      } catch {
+        failed += 1
+        await sleep(5)
+      }
+    })
+
+    // Act: the process dies mid-load, with no chance to flush or close anything.
+    await sleep(1500)
+    stack.child.kill('SIGKILL')
+    await stack.exited
+    await load.stop()
+    const restarted = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const missing: string[] = []
+    const changed: string[] = []
+    const entries = [...acknowledged]
+    for (let start = 0; start < entries.length; start += 32) {
+      await Promise.all(
+        entries.slice(start, start + 32).map(async ([id, item]) => {
+          const read = await postManager(restarted.url, {
+            operation: 'read',
+            payload: { Key: { id } },
+          })
+          if (read.status === 404) missing.push(id)
+          else if (read.text !== `{"Item":${item}}`) changed.push(`${id}: ${read.text}`)
+        }),
+      )
+    }
+    await restarted.stop('SIGTERM')
+    await data.remove()
+
+    // Assess
+    console.log(
+      `kill -9: ${acknowledged.size} writes acknowledged before the kill, ${failed} failed or refused at it`,
+    )
+    expect(acknowledged.size).toBeGreaterThan(100)
+    expect(missing).toEqual([])
+    expect(changed).toEqual([])
+  })
+
+  it('the engine killed under load: 503 with Retry-After within DYNAMODB_TIMEOUT_MS, /health 503, no hang, and recovery once it is back', async () => {
+    // Prepare: the engine in a stack of its own, on a fixed port, so that it can come back there.
+    const data = await temporaryDataDir()
+    const enginePort = await freePort()
+    const engineEnv = { DATA_DIR: data.path, DYNAMODB_PORT: String(enginePort) }
+    let engine = await startLocalStack({ env: engineEnv })
+    const timeoutMs = 1000
+    const stack = await startLocalStack({
+      env: {
+        DYNAMODB_ENDPOINT: engine.dynamoDbEndpoint.href,
+        DYNAMODB_TIMEOUT_MS: String(timeoutMs),
+      },
+    })
+    const outcomes: Array<{ status: number; ms: number; retryAfter: string | null; at: number }> =
+      []
+    const started = performance.now()
+    const load = loadUntilStopped(16, async (loop, sequence) => {
+      const before = performance.now()
+      const response = await fetch(new URL('/Prod/DynamoDBManager', stack.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          operation: 'create',
+          payload: { Item: { id: `away-${loop}-${sequence}` } },
+        }),
+        signal: AbortSignal.timeout(30_000),
+      })
+      await response.text()
+      outcomes.push({
+        status: response.status,
+        ms: performance.now() - before,
+        retryAfter: response.headers.get('retry-after'),
+        at: before - started,
+      })
+    })
+
+    // Act
+    await sleep(1000)
+    engine.child.kill('SIGKILL')
+    await engine.exited
+    const killedAt = performance.now() - started
+    await sleep(2500)
+    const healthWhileAway = await request(new URL('/health', stack.url))
+    engine = await startLocalStack({ env: engineEnv })
+    const backAt = performance.now() - started
+    await sleep(2500)
+    await load.stop()
+    const healthAfter = await request(new URL('/health', stack.url))
+    await stack.stop('SIGTERM')
+    await engine.stop('SIGTERM')
+    await data.remove()
+
+    // Assess
+    const unavailable = outcomes.filter((outcome) => outcome.status === 503)
+    const slowest = Math.max(...unavailable.map((outcome) => outcome.ms))
+    const recovered = outcomes.filter((outcome) => outcome.at > backAt + 1500)
+    console.log(
+      `engine away: ${outcomes.length} requests, ${unavailable.length} got 503 (slowest ${Math.round(slowest)} ms), ${recovered.filter((outcome) => outcome.status === 200).length}/${recovered.length} succeeded once it was back`,
+    )
+    expect(
+      outcomes
+        .map((outcome) => outcome.status)
+        .filter((status) => status !== 200 && status !== 503),
+    ).toEqual([])
+    expect(unavailable.length).toBeGreaterThan(0)
+    expect(unavailable.every((outcome) => outcome.retryAfter === '1')).toBe(true)
+    // The deadline, plus room for this busy machine to schedule the answer.
+    expect(slowest).toBeLessThan(timeoutMs + 1500)
+    expect(
+      outcomes
+        .filter((outcome) => outcome.at > killedAt + 200 && outcome.at < backAt - 200)
+        .every((outcome) => outcome.status === 503),
+    ).toBe(true)
+    expect(healthWhileAway.status).toBe(503)
+    expect(recovered.length).toBeGreaterThan(0)
+    expect(recovered.every((outcome) => outcome.status === 200)).toBe(true)
+    expect(healthAfter.status).toBe(200)
+  })
+})
+
+describe('concurrent conditional writes on one key', () => {
+  const ROUNDS = 20
+  const CONTENDERS = 16
+
+  it(`creates with attribute_not_exists: exactly one winner in each of ${ROUNDS} rounds, the rest 409`, async () => {
+    // Prepare
+    const stack = await startLocalStack()
+
+    // Act
+    const rounds = []
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const statuses = await Promise.all(
+        Array.from({ length: CONTENDERS }, (_, contender) =>
+          postManager(stack.url, {
+            operation: 'create',
+            payload: {
+              Item: { id: `race-${round}`, winner: contender },
+              ConditionExpression: 'attribute_not_exists(id)',
+            },
+          }).then((result) => result.status),
+        ),
+      )
+      rounds.push(statuses)
+    }
+    await stack.stop('SIGTERM')
+
+    // Assess
+    for (const statuses of rounds) {
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1)
+      expect(statuses.filter((status) => status === 409)).toHaveLength(CONTENDERS - 1)
+    }
+  })
+
+  it(`versioned updates: exactly one winner per round, and the version counts the rounds`, async () => {
+    // Prepare
+    const stack = await startLocalStack()
+    await postManager(stack.url, {
+      operation: 'create',
+      payload: { Item: { id: 'versioned', version: 0 } },
+    })
+
+    // Act
+    const rounds = []
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const statuses = await Promise.all(
+        Array.from({ length: CONTENDERS }, (_, contender) =>
+          postManager(stack.url, {
+            operation: 'update',
+            payload: {
+              Key: { id: 'versioned' },
+              UpdateExpression: 'SET version = :next, winner = :who',
+              ConditionExpression: 'version = :current',
+              ExpressionAttributeValues: {
+                ':current': round,
+                ':next': round + 1,
+                ':who': contender,
+              },
+            },
+          }).then((result) => result.status),
+        ),
+      )
+      rounds.push(statuses)
+    }
+    const final = await postManager(stack.url, {
+      operation: 'read',
+      payload: { Key: { id: 'versioned' } },
+    })
+    await stack.stop('SIGTERM')
+
+    // Assess
+    for (const statuses of rounds) {
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1)
+      expect(statuses.filter((status) => status === 409)).toHaveLength(CONTENDERS - 1)
+    }
+    expect(final.json).toMatchObject({ Item: { version: ROUNDS } })
+  })
+})

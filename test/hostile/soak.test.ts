@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises'
+import autocannon from 'autocannon'
+import { describe, expect, it } from 'vitest'
+import {
+  type LocalStackProcess,
+  postManager,
+  startLocalStack,
+} from '../support/local-stack-process.js'
+
+/** At least two minutes, as the issue asks; SOAK_SECONDS lengthens it. */
+const SECONDS = Math.max(120, Number(process.env.SOAK_SECONDS ?? 120))
+const CONNECTIONS = 64
+const WARM_UP_SECONDS = 10
+
+async function residentMiB(stack: LocalStackProcess): Promise<number> {
+  const status = await readFile(`/proc/${stack.child.pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
+}
+
+const json = { 'content-type': 'application/json' }
+
+function mixedRequests() {
+  let sequence = 0
+  return [
+    {
+      method: 'POST' as const,
+      headers: json,
+      setupRequest: (request: autocannon.Request) => {
+        sequence += 1
+        return {
+          ...request,
+          body: `{"operation":"create","payload":{"Item":{"id":"soak-${sequence}","n":12345678901234567890,"s":"soak"}}}`,
+        }
+      },
+    },
+    {
+      method: 'POST' as const,
+      headers: json,
+      body: '{"operation":"read","payload":{"Key":{"id":"hot"}}}',
+    },
+    {
+      method: 'POST' as const,
+      headers: json,
+      body: '{"operation":"update","payload":{"Key":{"id":"hot"},"UpdateExpression":"ADD hits :one","ExpressionAttributeValues":{":one":1}}}',
+    },
+    { method: 'POST' as const, headers: json, body: '{"operation":"list","payload":{"Limit":10}}' },
+    {
+      method: 'POST' as const,
+      headers: json,
+      body: '{"operation":"query","payload":{"KeyConditionExpression":"id = :id","ExpressionAttributeValues":{":id":"hot"}}}',
+    },
+    {
+      method: 'POST' as const,
+      headers: json,
+      body: '{"operation":"delete","payload":{"Key":{"id":"never-there"}}}',
+    },
+  ]
+}
+
+describe(`load: a ${SECONDS} s soak at ${CONNECTIONS} connections, mixed operations`, () => {
+  it(
+    "serves every request without error, and the gateway's memory stays flat",
+    async () => {
+      // Prepare: the engine in a stack of its own, so that the memory measured is the
+      // gateway's alone (the table grows with every create; the gateway must not).
+      const engine = await startLocalStack()
+      const stack = await startLocalStack({
+        env: { DYNAMODB_ENDPOINT: engine.dynamoDbEndpoint.href },
+      })
+      await postManager(stack.url, {
+        operation: 'create',
+        payload: { Item: { id: 'hot', hits: 0 } },
+      })
+      const target = {
+        url: new URL('/Prod/DynamoDBManager', stack.url).href,
+        connections: CONNECTIONS,
+      }
+      await autocannon({ ...target, duration: WARM_UP_SECONDS, requests: mixedRequests() })
+      const startMiB = await residentMiB(stack)
+
+      // Act
+      let peakMiB = startMiB
+      const sampler = setInterval(() => {
+        residentMiB(stack).then(
+          (now) => {
+            peakMiB = Math.max(peakMiB, now)
+          },
+          () => undefined,
+        )
+      }, 500)
+      const result = await autocannon({ ...target, duration: SECONDS, requests: mixedRequests() })
+      clearInterval(sampler)
+      const endMiB = await residentMiB(stack)
+      await stack.stop('SIGTERM')
+      await engine.stop('SIGTERM')
+
+      // Assess
+      console.log(
+        `soak: ${result.requests.total} requests in ${result.duration} s (${Math.round(result.requests.average)}/s), ` +
+          `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
+          `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; ` +
+          `gateway RSS ${Math.round(startMiB)} MiB after warm-up, ${Math.round(peakMiB)} MiB peak, ${Math.round(endMiB)} MiB at the end`,
+      )
+      expect(result.requests.total).toBeGreaterThan(SECONDS * 100)
+      expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
+        errors: 0,
+        timeouts: 0,
+        non2xx: 0,
+      })
+      // Flat: a garbage-collected heap breathes, but does not grow with the requests served.
+      expect(endMiB).toBeLessThan(startMiB * 1.25 + 16)
+      expect(peakMiB).toBeLessThan(startMiB * 1.5 + 32)
+    },
+    (SECONDS + WARM_UP_SECONDS + 60) * 1000,
+  )
+})
