@@ -14,7 +14,7 @@ const run = promisify(execFile)
  * node process against a real DynamoDB engine.
  */
 const DRIVER = `
-const { handler } = await import('./index.mjs')
+const { handler } = await import('./index.js')
 const event = JSON.parse(process.argv[2])
 process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'lambda-1' })))
 `
@@ -62,8 +62,8 @@ describe('the function bundle', () => {
     return JSON.parse(stdout)
   }
 
-  it('is one ESM file with its source map and no node_modules beside it', () => {
-    expect(readdirSync(bundleDir).sort()).toEqual(['driver.mjs', 'index.mjs', 'index.mjs.map'])
+  it('is one CommonJS file with its source map and no node_modules beside it', () => {
+    expect(readdirSync(bundleDir).sort()).toEqual(['driver.mjs', 'index.js', 'index.js.map'])
     expect(existsSync(join(bundleDir, 'node_modules'))).toBe(false)
   })
 

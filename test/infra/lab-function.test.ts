@@ -176,7 +176,7 @@ describe('LabFunction function', () => {
           DYNAMODB_MAX_ATTEMPTS: '3',
           POWERTOOLS_LOG_LEVEL: 'INFO',
           POWERTOOLS_SERVICE_NAME: 'serverless-lab',
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: Match.absent(),
         },
       },
     })
