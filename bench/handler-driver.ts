@@ -5,12 +5,16 @@
  * Usage: node --import tsx bench/handler-driver.ts BUNDLE SECONDS
  * (DYNAMODB_ENDPOINT in the environment). Prints one JSON line.
  */
+import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 
 const [bundle = '', secondsText = '5'] = process.argv.slice(2)
-const { handler } = (await import(pathToFileURL(bundle).href)) as {
-  handler: (event: unknown) => Promise<unknown>
-}
+// Loaded as Lambda's Node.js runtime loads it: require() for CommonJS, import() for ESM.
+const { handler } = (
+  bundle.endsWith('.mjs')
+    ? await import(pathToFileURL(bundle).href)
+    : createRequire(import.meta.url)(bundle)
+) as { handler: (event: unknown) => Promise<unknown> }
 const seconds = Number(secondsText)
 
 let invocations = 0

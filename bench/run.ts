@@ -7,7 +7,7 @@
  * every phase is bounded in time.
  *
  * Settings: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 3),
- * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale).
+ * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -23,6 +23,7 @@ import { formatTargetValue, isMet, type SectionResult, table } from './report.js
 import { coldStartSection } from './sections/cold-start.js'
 import { handlerSection } from './sections/handler.js'
 import { httpSection } from './sections/http.js'
+import { profilesSection } from './sections/profiles.js'
 import { readySection } from './sections/ready.js'
 import { scaleSection } from './sections/scale.js'
 import {
@@ -39,6 +40,7 @@ const SECTIONS = {
   'cold-start': coldStartSection,
   ready: readySection,
   scale: scaleSection,
+  profiles: profilesSection,
 } as const
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)

@@ -40,11 +40,18 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     }
   }
   const directory = await mkdtemp(join(tmpdir(), 'bench-cold-'))
-  const firstRequest = join(directory, 'first-request.mjs')
+  // As Lambda's Node.js runtime loads a handler: require() for CommonJS (.js without
+  // "type": "module", .cjs), import() for ES modules. import() of a large CommonJS file
+  // would add a scan of its source for exports that Lambda never pays.
+  const esm = context.bundle.file.endsWith('.mjs')
+  const firstRequest = join(directory, esm ? 'first-request.mjs' : 'first-request.cjs')
   const bundleUrl = pathToFileURL(context.bundle.file).href
+  const load = esm ? `import('${bundleUrl}')` : `require('${context.bundle.file}')`
   await writeFile(
     firstRequest,
-    `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } })\n`,
+    esm
+      ? `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } })\n`
+      : `require(${JSON.stringify(context.bundle.file)}).handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } }).catch((error) => { console.error(error); process.exit(1) })\n`,
   )
   const endpoint = context.stack.dynamoDbEndpoint.href
   // node as Lambda runs it: with the function's NODE_OPTIONS, for every node command alike.
@@ -54,7 +61,7 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
   ].join(' ')
   const commands: Array<[string, string]> = [
     ['node, bare (`node -e ""`)', `${node} -e ""`],
-    ['node, loading the bundle', `${node} -e "import('${bundleUrl}')"`],
+    ['node, loading the bundle', `${node} -e "${load}"`],
     ['node, loading the bundle and serving a first read', `${node} ${firstRequest}`],
   ]
   const pythonMissing = ensureDebianPackage(

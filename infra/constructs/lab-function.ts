@@ -3,7 +3,7 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/config/service-config.js'
@@ -84,9 +84,27 @@ export interface LabFunctionProps {
   readonly corsAllowOrigins?: readonly string[]
 }
 
+/**
+ * How the function's code is bundled (by the local esbuild). Exported for the benchmark,
+ * which profiles an unminified build made with the same settings.
+ */
+export const FUNCTION_BUNDLING: BundlingOptions = {
+  // CommonJS loads about 10 ms faster than the same bundle as ESM on a cold start
+  // (docs/benchmarks.md), and needs no shim for the SDK's CommonJS parts. ES module
+  // sources first, so that esbuild can drop the parts of the SDK never imported.
+  format: OutputFormat.CJS,
+  mainFields: ['module', 'main'],
+  // The runtime's own SDK may differ from the pinned one the tests ran against.
+  bundleAwsSDK: true,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node24',
+}
+
 /** The repository's root, where package-lock.json and src/ are. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const HANDLER_ENTRY = fileURLToPath(new URL('../../src/lambda/handler.ts', import.meta.url))
+export const HANDLER_ENTRY = fileURLToPath(new URL('../../src/lambda/handler.ts', import.meta.url))
 
 /**
  * API Gateway gives up on an integration after 29 s; the SDK's backoff between attempts is
@@ -204,19 +222,7 @@ export class LabFunction extends Construct {
         // about 16 ms (docs/benchmarks.md). The map ships beside the bundle, to resolve a
         // stack trace from the log offline, or to set the option while debugging.
       },
-      bundling: {
-        // CommonJS loads about 10 ms faster than the same bundle as ESM on a cold start
-        // (docs/benchmarks.md), and needs no shim for the SDK's CommonJS parts. ES module
-        // sources first, so that esbuild can drop the parts of the SDK never imported.
-        format: OutputFormat.CJS,
-        mainFields: ['module', 'main'],
-        // The runtime's own SDK may differ from the pinned one the tests ran against.
-        bundleAwsSDK: true,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-      },
+      bundling: FUNCTION_BUNDLING,
     })
     // The role's policy must exist before the function is invoked by the first request.
     this.fn.node.addDependency(this.policy)

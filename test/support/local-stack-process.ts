@@ -28,6 +28,8 @@ export interface StartOptions {
   readonly env?: Record<string, string>
   /** `npm` runs `npm start` exactly as a user does; `node` runs what that script runs. */
   readonly via?: 'npm' | 'node'
+  /** Options for node itself, such as --cpu-prof (which NODE_OPTIONS does not take); `node` only. */
+  readonly nodeArgs?: readonly string[]
 }
 
 export async function temporaryDataDir(): Promise<{ path: string; remove(): Promise<void> }> {
@@ -45,9 +47,14 @@ export interface SpawnedStack {
 }
 
 /** Starts the process without waiting for it to be ready: for start-up failures. */
-export function spawnLocalStack({ env = {}, via = 'node' }: StartOptions = {}): SpawnedStack {
+export function spawnLocalStack({
+  env = {},
+  via = 'node',
+  nodeArgs = [],
+}: StartOptions = {}): SpawnedStack {
   const command = via === 'npm' ? 'npm' : process.execPath
-  const args = via === 'npm' ? ['start', '--silent'] : ['--import', 'tsx', 'src/local/main.ts']
+  const args =
+    via === 'npm' ? ['start', '--silent'] : [...nodeArgs, '--import', 'tsx', 'src/local/main.ts']
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     // Ports 0: the operating system picks free ones, printed in the banner.
