@@ -7,7 +7,7 @@ import { build } from 'esbuild'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY } from '../../infra/constructs/lab-function.js'
 import { postManager, startLocalStack } from '../../test/support/local-stack-process.js'
 import { type BenchContext, READ_KEY } from '../context.js'
-import { profileShares } from '../cpu-profile.js'
+import { type ProfileShare, profileShares } from '../cpu-profile.js'
 import { httpLoad } from '../load.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
@@ -16,12 +16,18 @@ const run = promisify(execFile)
 const COLD_RUNS = 10
 
 function sharesTable(
-  shares: ReadonlyArray<{ owner: string; selfShare: number }>,
-  rows = 12,
+  shares: readonly ProfileShare[],
+  { rows = 12, withMilliseconds = false } = {},
 ): string {
   return table(
-    ['where the CPU went (self time)', 'share'],
-    shares.slice(0, rows).map(({ owner, selfShare }) => [owner, `${round(selfShare * 100, 1)}%`]),
+    ['where the CPU went (self time)', 'share', ...(withMilliseconds ? ['ms per run'] : [])],
+    shares
+      .slice(0, rows)
+      .map(({ owner, selfShare, milliseconds }) => [
+        owner,
+        `${round(selfShare * 100, 1)}%`,
+        ...(withMilliseconds ? [round(milliseconds, 1)] : []),
+      ]),
   )
 }
 
@@ -94,7 +100,7 @@ async function coldStartProfile(context: BenchContext): Promise<string> {
   }
   const shares = await profileShares(profiles, bundle)
   await rm(folder, { recursive: true, force: true })
-  return sharesTable(shares, 14)
+  return sharesTable(shares, { rows: 14, withMilliseconds: true })
 }
 
 /**
@@ -128,8 +134,8 @@ hangs on the same few per cent.
 ### The function's cold start
 
 \`node --cpu-prof\` over ${COLD_RUNS} runs of an unminified build of the function, made with the CDK
-app's bundling settings, each loading it and serving one read; per package, node's own
-start-up included.
+app's bundling settings, each loading it and serving one read; per package. \`node:internal\`
+is node's own start-up (a bare \`node -e ""\` spends most of it) and its module loader.
 
 ${coldStart}
 
