@@ -9,7 +9,7 @@
  * Settings: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 3),
  * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles).
  */
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -50,12 +50,11 @@ const only = (process.env.BENCH_ONLY ?? Object.keys(SECTIONS).join(','))
   .map((name) => name.trim()) as Array<keyof typeof SECTIONS>
 const BASELINE_DIR = fileURLToPath(new URL('../../shared/baseline/', import.meta.url))
 
+/** The first line a command prints about its version (wrk prints it, then exits 1). */
 function commandVersion(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8' }).split('\n')[0]?.trim() ?? 'unknown'
-  } catch {
-    return 'not installed'
-  }
+  const result = spawnSync(command, args, { encoding: 'utf8' })
+  if (result.error) return 'not installed'
+  return `${result.stdout}${result.stderr}`.trim().split('\n')[0] ?? 'unknown'
 }
 
 async function main(): Promise<void> {
@@ -140,7 +139,7 @@ ${[
 
 \`\`\`sh
 npm ci
-npm run bench                                  # everything, about 10 minutes
+npm run bench                                  # everything, about 5 minutes on 2 cores
 BENCH_ONLY=http,cold-start npm run bench       # some sections
 BENCH_SECONDS=10 BENCH_ROUNDS=5 npm run bench  # longer runs
 \`\`\`
