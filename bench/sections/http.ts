@@ -154,12 +154,21 @@ export async function httpSection(context: BenchContext): Promise<SectionResult>
     )
     const sdk = systems.find((system) => system.name.includes('SDK ceiling'))?.name ?? ''
     if (workload === 'read') {
-      targets.push({
-        name: 'gateway reads ÷ DocumentClient ceiling',
-        value: pairedRatio(rate('read', gateway), rate('read', sdk)),
-        bound: 1.5,
-        unit: 'x',
-      })
+      const readsOverSdk = pairedRatio(rate('read', gateway), rate('read', sdk))
+      targets.push(
+        {
+          name: 'gateway reads ÷ DocumentClient ceiling (issue 2: all switched on)',
+          value: readsOverSdk,
+          bound: 0.9,
+          unit: 'x',
+        },
+        {
+          name: 'gateway reads ÷ DocumentClient ceiling (issue 4)',
+          value: readsOverSdk,
+          bound: 1.5,
+          unit: 'x',
+        },
+      )
     }
     const offlineDefault = systems.find((system) =>
       system.name.startsWith('serverless-offline, default'),
