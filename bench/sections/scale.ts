@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -12,6 +11,7 @@ import {
   startLocalStack,
   temporaryDataDir,
 } from '../../test/support/local-stack-process.js'
+import { residentMiB, samplePeakMemory } from '../../test/support/memory.js'
 import type { BenchContext } from '../context.js'
 import { type SectionResult, type Target, table } from '../report.js'
 import { round } from '../stats.js'
@@ -19,12 +19,6 @@ import { round } from '../stats.js'
 const SCALE_TABLE = 'bench-scale'
 const PAGE_LIMIT = 1000
 const SIZES = [10_000, 100_000] as const
-
-/** Resident memory of a process, in MiB, from /proc. */
-async function residentMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
-}
 
 async function seed(client: DynamoDBClient, from: number, to: number): Promise<void> {
   const batches: WriteRequest[][] = []
@@ -69,16 +63,8 @@ async function pageThrough(
   stack: LocalStackProcess,
   operation: 'list' | 'query',
 ): Promise<PagingResult> {
-  const pid = stack.child.pid ?? 0
-  let peakMiB = await residentMiB(pid)
-  const sampler = setInterval(() => {
-    residentMiB(pid).then(
-      (now) => {
-        peakMiB = Math.max(peakMiB, now)
-      },
-      () => undefined,
-    )
-  }, 20)
+  const memory = await samplePeakMemory(stack.child.pid ?? 0, 20)
+  let peakMiB = 0
   let items = 0
   let cursor: unknown
   const started = performance.now()
@@ -100,7 +86,7 @@ async function pageThrough(
       cursor = body.LastEvaluatedKey
     } while (cursor)
   } finally {
-    clearInterval(sampler)
+    peakMiB = memory.stop()
   }
   return { items, microsecondsPerItem: ((performance.now() - started) * 1000) / items, peakMiB }
 }

@@ -1,21 +1,12 @@
-import { readFile } from 'node:fs/promises'
 import autocannon from 'autocannon'
 import { describe, expect, it } from 'vitest'
-import {
-  type LocalStackProcess,
-  postManager,
-  startLocalStack,
-} from '../support/local-stack-process.js'
+import { postManager, startLocalStack } from '../support/local-stack-process.js'
+import { residentMiB, samplePeakMemory } from '../support/memory.js'
 
 /** At least two minutes, as the issue asks; SOAK_SECONDS lengthens it. */
 const SECONDS = Math.max(120, Number(process.env.SOAK_SECONDS ?? 120))
 const CONNECTIONS = 64
 const WARM_UP_SECONDS = 10
-
-async function residentMiB(stack: LocalStackProcess): Promise<number> {
-  const status = await readFile(`/proc/${stack.child.pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
-}
 
 const json = { 'content-type': 'application/json' }
 
@@ -71,26 +62,19 @@ describe(`load: a ${SECONDS} s soak at ${CONNECTIONS} connections, mixed operati
         operation: 'create',
         payload: { Item: { id: 'hot', hits: 0 } },
       })
+      const pid = stack.child.pid ?? 0
       const target = {
         url: new URL('/Prod/DynamoDBManager', stack.url).href,
         connections: CONNECTIONS,
       }
       await autocannon({ ...target, duration: WARM_UP_SECONDS, requests: mixedRequests() })
-      const startMiB = await residentMiB(stack)
+      const startMiB = await residentMiB(pid)
 
       // Act
-      let peakMiB = startMiB
-      const sampler = setInterval(() => {
-        residentMiB(stack).then(
-          (now) => {
-            peakMiB = Math.max(peakMiB, now)
-          },
-          () => undefined,
-        )
-      }, 500)
+      const memory = await samplePeakMemory(pid, 500)
       const result = await autocannon({ ...target, duration: SECONDS, requests: mixedRequests() })
-      clearInterval(sampler)
-      const endMiB = await residentMiB(stack)
+      const peakMiB = Math.max(startMiB, memory.stop())
+      const endMiB = await residentMiB(pid)
       await stack.stop('SIGTERM')
       await engine.stop('SIGTERM')
 
