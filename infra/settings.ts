@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Duration, RemovalPolicy } from 'aws-cdk-lib'
 import { Period } from 'aws-cdk-lib/aws-apigateway'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { ConfigError, type Environment, readOriginList, readTableList } from '../src/config/env.js'
 import { ApiAuth } from './constructs/lab-api.js'
 import { LogLevel } from './constructs/lab-function.js'
 import { TableBilling } from './constructs/lab-table.js'
@@ -199,10 +200,30 @@ function readTable(settings: SettingsReader): TableSettings {
   }
 }
 
+/**
+ * A list setting checked exactly as the handler will read it from its environment: synth
+ * then refuses what the deployed function would refuse (it would answer 500 to everything).
+ */
+function readListAsTheHandlerDoes(
+  settings: SettingsReader,
+  key: string,
+  readFromEnvironment: (env: Environment, name: string) => string[],
+): string[] | undefined {
+  const list = settings.list(key)
+  if (list === undefined) return undefined
+  try {
+    return readFromEnvironment({ [key]: list.join(',') }, key)
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new SettingsError(key, error.message.slice(key.length + 2))
+    throw error
+  }
+}
+
 function readFunction(settings: SettingsReader): FunctionSettings {
   const timeout = settings.number('timeoutSeconds', { min: 1, max: 900 })
   return {
-    allowedTables: settings.list('allowedTables'),
+    allowedTables: readListAsTheHandlerDoes(settings, 'allowedTables', readTableList),
     memorySize: settings.number('memorySize', { min: 128, max: 10_240 }),
     timeout: timeout === undefined ? undefined : Duration.seconds(timeout),
     reservedConcurrentExecutions: settings.number('reservedConcurrency', { min: 0, max: 100_000 }),
@@ -223,7 +244,7 @@ function readApi(settings: SettingsReader, tracing: boolean | undefined): ApiSet
     throttlingBurstLimit: settings.number('throttlingBurstLimit', { min: 1, max: 5000 }),
     apiKeyQuotaLimit: settings.number('apiKeyQuotaLimit', { min: 1, max: 1_000_000_000 }),
     apiKeyQuotaPeriod: period === undefined ? undefined : Period[period],
-    corsAllowOrigins: settings.list('corsAllowOrigins'),
+    corsAllowOrigins: readListAsTheHandlerDoes(settings, 'corsAllowOrigins', readOriginList),
     tracing,
     accessLogRetention: readRetention(settings, 'logRetentionDays'),
     cloudWatchRole: settings.boolean('apiGatewayCloudWatchRole'),

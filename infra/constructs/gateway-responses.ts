@@ -53,9 +53,10 @@ export function gatewayErrors({
     {
       type: ResponseType.BAD_REQUEST_BODY,
       code: ErrorCode.InvalidRequest,
-      // API Gateway's validator found the body not to match the request model.
-      message:
-        '"The request body does not match the DynamoDBManager request schema: $context.error.validationErrorString"',
+      // API Gateway's validator found the body not to match the request model. Its details
+      // ($context.error.validationErrorString) hold unescaped quotes and would break the
+      // JSON, so the answer gives the gateway's own quoted message only.
+      message: GATEWAY_MESSAGE,
     },
     {
       type: ResponseType.THROTTLED,
@@ -135,7 +136,9 @@ export function gatewayErrorHeaders(
 ): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(BASE_HEADERS)) {
-    if (name !== 'Content-Type') headers[name] = `'${value}'`
+    // A static mapping value is single-quoted and cannot hold single quotes itself, which
+    // the Content-Security-Policy does ('none'); the handler's own answers carry it.
+    if (name !== 'Content-Type' && !value.includes("'")) headers[name] = `'${value}'`
   }
   if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = `'${error.retryAfterSeconds}'`
   if (allowOrigin !== undefined) headers['Access-Control-Allow-Origin'] = `'${allowOrigin}'`

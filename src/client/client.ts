@@ -52,6 +52,9 @@ export type ListRequest = RequestOf<ListPayload>
 export type QueryRequest = RequestOf<QueryPayload>
 export type { PageResult, ReadResult, WriteResult }
 
+/** The longest Retry-After the client waits out by itself before retrying a throttled call. */
+export const MAX_RETRY_WAIT_SECONDS = 20
+
 export interface ClientOptions {
   /**
    * Where the API is: its endpoint (`…/Prod/DynamoDBManager`, as `npm start` prints it), its
@@ -196,9 +199,18 @@ export function createClient({
             requestId: response.headers.get('x-amzn-RequestId') ?? undefined,
           })
         : toError(response, answer)
-      // Only a throttled call is retried: it was not run, so running it again is safe.
-      if (error.code !== ErrorCode.Throttled || attempt >= maxAttempts) throw error
-      await sleep((error.retryAfterSeconds ?? 2 ** (attempt - 1)) * 1000, signal)
+      // Only a throttled call is retried: it was not run, so running it again is safe. A
+      // wait longer than MAX_RETRY_WAIT_SECONDS (API Gateway's quota answer says "a day")
+      // is the caller's to decide on, not a sleep to hide inside a call.
+      const waitSeconds = error.retryAfterSeconds ?? 2 ** (attempt - 1)
+      if (
+        error.code !== ErrorCode.Throttled ||
+        attempt >= maxAttempts ||
+        waitSeconds > MAX_RETRY_WAIT_SECONDS
+      ) {
+        throw error
+      }
+      await sleep(waitSeconds * 1000, signal)
     }
   }
 

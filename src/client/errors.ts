@@ -62,6 +62,7 @@ export class DynamoDBManagerError extends Error {
 
   /** The service failed or was not reached (a 5xx, or no answer): it may work later. */
   get isServerError(): boolean {
-    return this.status >= 500 || this.status === 0 || this.code === 'InvalidResponse'
+    // An answer that is not the API's JSON counts by its status: a 4xx is still the request's fault.
+    return this.status >= 500 || this.status === 0
   }
 }

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -246,6 +247,55 @@ describe('the serverless-lab CLI, against the local stack', () => {
     await expect(readFile(`${output}.checkpoint`)).rejects.toThrow()
     expect(toStdout.stdout.trimEnd().split('\n').sort()).toEqual([...exported].sort())
     expect(toStdout.stderr).toMatch(/Exported 8 items in \d+ pages to standard output/)
+  })
+
+  it('leaves standard input alone when flags give the payload, or the operation takes none', async () => {
+    // Prepare
+    await cli(['create', '--item', '{"id": "loop-1"}'])
+
+    // Act: in a while-read loop each command must read its key from its flags, not the loop's
+    // input; ping under a pipe that never closes must not wait on it.
+    const run = promisify(execFile)
+    const cliCommand = `node --import tsx src/cli/main.ts`
+    const loop = await run(
+      'sh',
+      [
+        '-c',
+        `printf 'loop-1\\nnone\\n' | while read id; do ${cliCommand} read --key "{\\"id\\":\\"$id\\"}" --url ${stack.url.href}; echo "exit $?"; done`,
+      ],
+      { cwd: PROJECT_ROOT },
+    )
+    // A FIFO held open for writing, never written to: an input that neither ends nor speaks.
+    const fifo = join(await mkdtemp(join(tmpdir(), 'cli-fifo-')), 'input')
+    execFileSync('mkfifo', [fifo])
+    const idleInput = openSync(fifo, 'r+')
+    const pinging = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'ping', '--url', stack.url.href],
+      {
+        cwd: PROJECT_ROOT,
+        stdio: [idleInput, 'pipe', 'ignore'],
+      },
+    )
+    let pingOutput = ''
+    pinging.stdout?.on('data', (chunk: Buffer) => {
+      pingOutput += chunk.toString()
+    })
+    const pingExit = await new Promise<number | string | null>((resolve) => {
+      const timer = setTimeout(() => {
+        pinging.kill('SIGKILL')
+        resolve('hung')
+      }, 20_000)
+      pinging.on('exit', (code) => {
+        clearTimeout(timer)
+        resolve(code)
+      })
+    })
+    closeSync(idleInput)
+
+    // Assess
+    expect(loop.stdout).toMatch(/"id": "loop-1"[\s\S]*exit 0[\s\S]*exit 1/)
+    expect({ exit: pingExit, output: pingOutput.trim() }).toEqual({ exit: 0, output: '"pong"' })
   })
 
   it('runs as a process: piped JSON in, JSON out, the exit status set', async () => {

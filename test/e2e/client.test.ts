@@ -211,6 +211,27 @@ describe('the typed client, in failure and against a deployed API', () => {
     })
   })
 
+  it('throws at once on a throttle whose Retry-After is longer than it waits by itself (a quota)', async () => {
+    // Prepare: API Gateway's answer to a spent usage-plan quota.
+    const gateway = await startCaptureServer({
+      status: 429,
+      body: '{"code":"Throttled","message":"Limit Exceeded","requestId":"q-1"}',
+      headers: { 'Retry-After': '86400' },
+    })
+    const client = createClient({ url: gateway.url })
+
+    // Act
+    const started = performance.now()
+    const error = await failureOf(client.ping())
+    const waited = performance.now() - started
+    await gateway.close()
+
+    // Assess
+    expect(error).toMatchObject({ status: 429, code: 'Throttled', retryAfterSeconds: 86400 })
+    expect(gateway.requests).toHaveLength(1)
+    expect(waited).toBeLessThan(5000)
+  })
+
   it('sends an API key in x-api-key', async () => {
     // Prepare
     const client = createClient({ url: capture.url, signer: apiKeyAuth('secret-key') })

@@ -89,6 +89,17 @@ describe('readLabSettings', () => {
     ['region', 'Frankfurt', /^region: "Frankfurt" is not an AWS region name/],
     ['variant', 'multi', /^variant: "multi" needs the multiRegion settings/],
     ['multiRegion', '{"regions":["us-east-1"]}', /^multiRegion.regions: expected two or more/],
+    // Checked as the handler reads them: the deployed function would refuse them at start.
+    [
+      'allowedTables',
+      'orders table',
+      /^allowedTables: "orders table" is not a DynamoDB table name/,
+    ],
+    [
+      'corsAllowOrigins',
+      'https://app.example.com/',
+      /^corsAllowOrigins: "https:\/\/app.example.com\/" is not a web origin/,
+    ],
   ])('stops on a malformed %s (%s), naming the key', (key, value, message) => {
     expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(SettingsError)
     expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(message)

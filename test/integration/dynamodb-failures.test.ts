@@ -1,7 +1,7 @@
-import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
 import { buildHandler } from '../../src/lambda/build-handler.js'
+import { closedPortUrl } from '../support/capture-server.js'
 import { call, callManager, restEvent } from '../support/events.js'
 import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
 import { recordingLog } from '../support/silent-log.js'
@@ -17,15 +17,6 @@ function handlerFor(endpoint: URL, extra: Record<string, string> = {}) {
   }
   const log = recordingLog()
   return { handler: buildHandler(loadServiceConfig(env), env, log).handler, log }
-}
-
-/** A port with nothing listening on it: connections are refused at once. */
-async function closedPort(): Promise<URL> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return new URL(`http://127.0.0.1:${port}`)
 }
 
 const read = { operation: 'read', payload: { Key: { id: '1' } } }
@@ -83,7 +74,7 @@ describe('when DynamoDB fails', () => {
 
   it('an unreachable endpoint → 503 for requests and for /health', async () => {
     // Prepare
-    const { handler } = handlerFor(await closedPort())
+    const { handler } = handlerFor(await closedPortUrl())
 
     // Act
     const result = await callManager(handler, read)

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { freePort } from './free-port.js'
 
 export interface CapturedRequest {
   readonly method: string
@@ -54,9 +55,5 @@ export async function startCaptureServer(
 
 /** A URL on 127.0.0.1 where nothing listens: a port that was free a moment ago. */
 export async function closedPortUrl(): Promise<URL> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return new URL(`http://127.0.0.1:${port}`)
+  return new URL(`http://127.0.0.1:${await freePort()}`)
 }

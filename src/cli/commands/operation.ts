@@ -54,12 +54,32 @@ function examples(operation: OperationName): string[] {
     })
 }
 
+/** Operations that cannot do without a payload: piped standard input may give it. */
+const NEEDS_PAYLOAD: ReadonlySet<OperationName> = new Set([
+  'create',
+  'read',
+  'update',
+  'delete',
+  'query',
+  'echo',
+])
+
+/**
+ * The payload from --payload, or else from piped standard input, but only when no payload
+ * flag is given and the operation needs one: a command in a `while read` loop, or run with
+ * an open but idle pipe as its input (CI, ssh), must not swallow or wait on it.
+ */
 async function readPayloadBase(
-  values: { payload?: string | undefined },
+  operation: OperationName,
+  values: Record<string, unknown> & { payload?: string | undefined },
+  flagNames: readonly string[],
   io: CliIo,
 ): Promise<JsonValue | undefined> {
   if (values.payload !== undefined) return readJsonArgument(values.payload, '--payload', io)
-  if (io.stdin === undefined) return undefined
+  const flagGiven = flagNames.some(
+    (name) => values[name] !== undefined || values[`no-${name}`] !== undefined,
+  )
+  if (io.stdin === undefined || flagGiven || !NEEDS_PAYLOAD.has(operation)) return undefined
   const text = await readAll(io.stdin)
   return text.trim() === '' ? undefined : parseLosslessJson(text, 'standard input')
 }
@@ -132,7 +152,12 @@ export function operationCommand(operation: OperationName): Command {
         return ExitCode.Success
       }
       const client = clientFromFlags(values, io)
-      const base = await readPayloadBase(values, io)
+      const base = await readPayloadBase(
+        operation,
+        values,
+        flags.map((flag) => flag.flag),
+        io,
+      )
       if (!hasStrictPayload(operation)) {
         printJson(
           io,
