@@ -135,5 +135,14 @@ export class RegionalFailover extends Construct {
           healthCheck: record.aliasOf === undefined ? this.healthCheck : undefined,
         }),
     )
+    // Route 53 refuses an alias of a record that does not exist yet, and deleting in the
+    // wrong order strands one: an alias waits for the chain link it points to.
+    records.forEach((record, index) => {
+      if (record.aliasOf === undefined) return
+      for (const [linkIndex, link] of records.entries()) {
+        if (link.recordName === record.aliasOf)
+          this.records[index]?.node.addDependency(this.records[linkIndex] as ARecord)
+      }
+    })
   }
 }

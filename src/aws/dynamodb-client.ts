@@ -11,6 +11,14 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '
  */
 const LOCAL_ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const
 
+/** An attempt's share of the deadline; at least 100 ms, the shortest useful attempt. */
+export function attemptTimeoutMs({
+  dynamoDbTimeoutMs,
+  dynamoDbMaxAttempts,
+}: DynamoDbClientConfig): number {
+  return Math.max(100, Math.floor(dynamoDbTimeoutMs / dynamoDbMaxAttempts))
+}
+
 export type DynamoDbClientConfig = Pick<
   ServiceConfig,
   'dynamoDbEndpoint' | 'region' | 'dynamoDbTimeoutMs' | 'dynamoDbMaxAttempts'
@@ -45,7 +53,9 @@ export function createDynamoDbClient(
     credentials: localEngine && !env.AWS_ACCESS_KEY_ID ? LOCAL_ENGINE_CREDENTIALS : undefined,
     maxAttempts: config.dynamoDbMaxAttempts,
     cacheMiddleware: true,
-    requestHandler: new KeepAliveHttpHandler({ requestTimeoutMs: config.dynamoDbTimeoutMs }),
+    // Each attempt gets an equal share of the request's deadline (DYNAMODB_TIMEOUT_MS), so
+    // that an attempt that hangs still leaves time for the next one.
+    requestHandler: new KeepAliveHttpHandler({ requestTimeoutMs: attemptTimeoutMs(config) }),
     // Built on first use, when the client's resolved credential provider and hash exist.
     signer: async () => {
       signer ??= new SignatureV4({

@@ -19,7 +19,10 @@ export interface ServiceConfig {
   /** A DynamoDB-compatible endpoint; undefined means the AWS endpoint of the region. */
   readonly dynamoDbEndpoint: URL | undefined
   readonly region: string
-  /** Per-attempt timeout of a DynamoDB call, connection included. */
+  /**
+   * The most a request waits for DynamoDB, the SDK's retries included; each attempt gets
+   * its share (aws/dynamodb-client.ts), so that a slow attempt leaves room for a retry.
+   */
   readonly dynamoDbTimeoutMs: number
   /** Attempts per DynamoDB call, the first included (the SDK retries throttling and 5xx). */
   readonly dynamoDbMaxAttempts: number

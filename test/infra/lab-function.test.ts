@@ -244,11 +244,11 @@ describe('LabFunction function', () => {
 
   it.each([
     [{ timeout: Duration.seconds(30) }, /over API Gateway's 29 s integration timeout/],
-    [{ timeout: Duration.seconds(5) }, /leaves no room for 3 DynamoDB attempts of 3000 ms/],
     [
-      { timeout: Duration.seconds(10), dynamoDbTimeoutMs: 4000 },
-      /use at least 13 s, or lower dynamoDbTimeoutMs/,
+      { timeout: Duration.seconds(3) },
+      /leaves no room for the handler's 3000 ms wait for DynamoDB/,
     ],
+    [{ timeout: Duration.seconds(20), dynamoDbTimeoutMs: 25_000 }, /use at least 26 s/],
   ])('refuses a timeout that cannot serve a request: %o', (props, message) => {
     expect(() => functionTemplate(props)).toThrow(message)
   })

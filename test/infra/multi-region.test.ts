@@ -197,4 +197,29 @@ describe('the multi-region variant', () => {
       },
     })
   })
+
+  it('creates a chain link before the alias that points to it, so that Route 53 accepts the alias', () => {
+    // Prepare
+    const [, middle] = multiRegionStacks(['eu-west-1', 'eu-central-1', 'us-east-1'])
+    const records = Template.fromStack(middle ?? expect.fail()).findResources(
+      'AWS::Route53::RecordSet',
+    )
+
+    // Act
+    const byName = (name: string, alias: boolean) =>
+      Object.entries(records).find(
+        ([, resource]) =>
+          (resource as { Properties: { Name: string; AliasTarget: { DNSName: string } } })
+            .Properties.Name === name &&
+          ((resource as { Properties: { AliasTarget: { DNSName: string } } }).Properties.AliasTarget
+            .DNSName ===
+            'failover-1.api.example.com') ===
+            alias,
+      )
+    const [linkId] = byName('failover-1.api.example.com.', false) ?? expect.fail()
+    const [, alias] = byName('api.example.com.', true) ?? expect.fail()
+
+    // Assess
+    expect((alias as { DependsOn?: string[] }).DependsOn).toContain(linkId)
+  })
 })
