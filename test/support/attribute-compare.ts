@@ -1,24 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-
-/**
- * DynamoDB keeps a number's value, not its spelling: `1.50`, `1.5E0` and `15e-1` are one
- * number and come back as `1.5`. This writes any number text in one canonical form
- * (sign, significant digits, exponent) so that values can be compared exactly.
- */
-export function canonicalNumber(text: string): string {
-  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim())
-  if (!match) return `NaN(${text})`
-  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match
-  let digits = `${whole}${fraction}`
-  let exponent = Number(exponentText) - fraction.length
-  const leading = /^0*/.exec(digits)?.[0].length ?? 0
-  digits = digits.slice(leading)
-  if (digits === '') return '0'
-  const trailing = /0*$/.exec(digits)?.[0].length ?? 0
-  digits = digits.slice(0, digits.length - trailing)
-  exponent += trailing
-  return `${sign === '-' ? '-' : ''}${digits}e${exponent}`
-}
+import { canonicalNumber } from '../../src/core/codec/number-value.js'
 
 function bytesText(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')

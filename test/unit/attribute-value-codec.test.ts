@@ -7,6 +7,7 @@ import {
   toAttributeValue,
 } from '../../src/core/codec/attribute-value.js'
 import { type JsonValue, parseJson, stringifyJson } from '../../src/core/codec/json.js'
+import { canonicalNumber } from '../../src/core/codec/number-value.js'
 
 const encode = (json: string) => toAttributeValue(parseJson(json), 'Item')
 const decode = (value: AttributeValue) => stringifyJson(fromAttributeValue(value))
@@ -45,6 +46,9 @@ describe('the attribute encoding, JSON to DynamoDB', () => {
   it.each([
     ['{"$SS":[]}', /Item\.\$SS: a \$SS set must be a non-empty array/],
     ['{"$SS":["a",1]}', /Item\.\$SS\[1\]: a \$SS element must be a string/],
+    ['{"$SS":["","x",""]}', /Item\.\$SS\[2\]: a \$SS set holds this value twice/],
+    ['{"$NS":[1,"1.0",2]}', /Item\.\$NS\[1\]: a \$NS set holds this value twice/],
+    ['{"$BS":["AA==","AA=="]}', /Item\.\$BS\[1\]: a \$BS set holds this value twice/],
     ['{"$B":"not base64!"}', /Item\.\$B: \$B must be a base64 string/],
     ['{"$NS":["x"]}', /Item\.\$NS\[0\]: a \$NS element must be a number/],
     ['{"a":{"b":[{"$B":1}]}}', /Item\.a\.b\[0\]\.\$B: \$B must be a base64 string/],
@@ -101,5 +105,17 @@ describe('the attribute encoding, DynamoDB to JSON', () => {
 
     // Assess
     expect(stringifyJson(once)).toBe(json)
+  })
+})
+
+describe('canonicalNumber', () => {
+  it.each([
+    ['1.50', '15e-1'],
+    ['15e-1', '15e-1'],
+    ['100', '1e2'],
+    ['-0.000', '0'],
+    ['12345678901234567890', '1234567890123456789e1'],
+  ])('writes %s as %s', (text, canonical) => {
+    expect(canonicalNumber(text)).toBe(canonical)
   })
 })

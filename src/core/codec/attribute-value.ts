@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { BadRequestError, ErrorCode } from '../errors.js'
 import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber, setOwn } from './json.js'
+import { canonicalNumber } from './number-value.js'
 
 /**
  * The API's JSON encoding of DynamoDB values, both ways. Plain JSON maps onto the obvious
@@ -125,6 +126,27 @@ function nested(depth: number): number {
   return depth
 }
 
+/**
+ * A set holds each value once. DynamoDB refuses a duplicate (numbers by value: 1 and 1.0 are
+ * one); the embedded engine lets some through (two empty strings), so the codec checks.
+ */
+function unique<Element>(
+  key: TypedKey,
+  elements: Element[],
+  identity: (element: Element) => string,
+): Element[] {
+  const seen = new Set<string>()
+  for (const [index, element] of elements.entries()) {
+    const id = identity(element)
+    if (seen.has(id))
+      within(`[${index}]`, () =>
+        fail(`a ${key} set holds this value twice; a set holds each value once`),
+      )
+    seen.add(id)
+  }
+  return elements
+}
+
 function encodeTyped(key: TypedKey, value: JsonValue, depth: number): AttributeValue {
   switch (key) {
     case TypedKey.Binary:
@@ -136,24 +158,36 @@ function encodeTyped(key: TypedKey, value: JsonValue, depth: number): AttributeV
       return { M: toAttributeMap(value, nested(depth)) }
     case TypedKey.StringSet:
       return {
-        SS: arrayOf(value, key).map((element, index) =>
-          within(`[${index}]`, () =>
-            typeof element === 'string'
-              ? wellFormedString(element)
-              : fail('a $SS element must be a string'),
+        SS: unique(
+          key,
+          arrayOf(value, key).map((element, index) =>
+            within(`[${index}]`, () =>
+              typeof element === 'string'
+                ? wellFormedString(element)
+                : fail('a $SS element must be a string'),
+            ),
           ),
+          (element) => element,
         ),
       }
     case TypedKey.NumberSet:
       return {
-        NS: arrayOf(value, key).map((element, index) =>
-          within(`[${index}]`, () => numberText(element, 'a $NS element')),
+        NS: unique(
+          key,
+          arrayOf(value, key).map((element, index) =>
+            within(`[${index}]`, () => numberText(element, 'a $NS element')),
+          ),
+          canonicalNumber,
         ),
       }
     case TypedKey.BinarySet:
       return {
-        BS: arrayOf(value, key).map((element, index) =>
-          within(`[${index}]`, () => decodeBase64(element, 'a $BS element')),
+        BS: unique(
+          key,
+          arrayOf(value, key).map((element, index) =>
+            within(`[${index}]`, () => decodeBase64(element, 'a $BS element')),
+          ),
+          (element) => Buffer.from(element).toString('base64'),
         ),
       }
   }
