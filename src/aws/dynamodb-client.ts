@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SignatureV4 } from '@smithy/signature-v4'
+import { isLoopback } from '../config/env.js'
 import type { ServiceConfig } from '../config/service-config.js'
 import { KeepAliveHttpHandler } from './keep-alive-http-handler.js'
-
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
 /**
  * Credentials for a local engine, which checks only that a request is signed. They are not
@@ -45,7 +44,7 @@ export function createDynamoDbClient(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): DynamoDBClient {
   const endpoint = config.dynamoDbEndpoint
-  const localEngine = endpoint !== undefined && LOOPBACK_HOSTS.has(endpoint.hostname)
+  const localEngine = endpoint !== undefined && isLoopback(endpoint.hostname)
   let signer: SignatureV4 | undefined
   const client: DynamoDBClient = new DynamoDBClient({
     region: config.region,

@@ -16,7 +16,7 @@ export class ConfigError extends Error {
   }
 }
 
-import { isIP } from 'node:net'
+import { isIP, isIPv4 } from 'node:net'
 
 /** The trimmed value, or undefined when the variable is unset or blank. */
 export function readString(env: Environment, name: string): string | undefined {
@@ -128,4 +128,10 @@ export function readOriginList(env: Environment, name: string): string[] {
       ? undefined
       : `"${each}" is not a web origin; expected e.g. https://app.example.com (no path, no trailing slash) or *.`,
   )
+}
+
+/** Whether a host name or address is this machine's loopback (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1')
+  return bare === 'localhost' || bare === '::1' || (isIPv4(bare) && bare.startsWith('127.'))
 }

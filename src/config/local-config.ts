@@ -1,6 +1,12 @@
-import { isIPv4 } from 'node:net'
 import { resolve } from 'node:path'
-import { ConfigError, type Environment, readListenAddress, readPort, readString } from './env.js'
+import {
+  ConfigError,
+  type Environment,
+  isLoopback,
+  readListenAddress,
+  readPort,
+  readString,
+} from './env.js'
 
 /** Settings of the local stack (`npm start`) beyond those of the handler. */
 export interface LocalConfig {
@@ -25,10 +31,6 @@ export const ENGINE_HOST = '127.0.0.1'
 
 /** The shortest API key accepted: one that cannot be guessed in any number of tries. */
 const MIN_API_KEY_LENGTH = 20
-
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'))
-}
 
 export function loadLocalConfig(env: Environment, cwd: string = process.cwd()): LocalConfig {
   const dataDir = readString(env, 'DATA_DIR') ?? '.data'

@@ -33,8 +33,8 @@ export interface ValidEnvelope<Name extends OperationName = OperationName> {
 }
 
 /**
- * The full envelope of one operation, for documents that describe every request shape in
- * one place (the OpenAPI document, the API Gateway model).
+ * The full envelope of one operation, for documents that describe every request shape
+ * operation by operation (the OpenAPI document; the API Gateway model uses `Envelope`).
  */
 export function envelopeOf(operation: OperationName) {
   return Type.Object(
