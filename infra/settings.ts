@@ -50,13 +50,12 @@ export interface LabSettings {
   readonly multiRegion: MultiRegionSettings | undefined
 }
 
-export class SettingsError extends Error {
-  constructor(
-    readonly key: string,
-    message: string,
-  ) {
-    super(`${key}: ${message}`)
-    this.name = 'SettingsError'
+/** A malformed setting of the CDK app: the handler's ConfigError, named by its key. */
+export class SettingsError extends ConfigError {
+  override readonly name = 'SettingsError'
+
+  get key(): string {
+    return this.variable
   }
 }
 
