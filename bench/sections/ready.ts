@@ -1,5 +1,9 @@
 import { waitFor200 } from '../../test/support/free-port.js'
-import { spawnLocalStack, temporaryDataDir } from '../../test/support/local-stack-process.js'
+import {
+  gatewayUrlIn,
+  spawnLocalStack,
+  temporaryDataDir,
+} from '../../test/support/local-stack-process.js'
 import type { BenchContext } from '../context.js'
 import { pairedRatio, type SectionResult, table } from '../report.js'
 import { median, round } from '../stats.js'
@@ -13,7 +17,7 @@ async function npmStartToHealthy(): Promise<number> {
   const spawned = spawnLocalStack({ via: 'npm', env: { DATA_DIR: data.path } })
   try {
     while (performance.now() - started < 30_000) {
-      const url = /API\s+POST (http:\/\/\S+)\/Prod\/DynamoDBManager/.exec(spawned.output())?.[1]
+      const url = gatewayUrlIn(spawned.output())
       if (url) return await waitFor200(new URL('/health', url).href, started)
       await new Promise((resolve) => setTimeout(resolve, 5))
     }

@@ -87,6 +87,11 @@ export function spawnLocalStack({
   }
 }
 
+/** The gateway's base URL as the local stack's banner prints it, once it has. */
+export function gatewayUrlIn(output: string): string | undefined {
+  return /API\s+POST (http:\/\/\S+)\/Prod\/DynamoDBManager/.exec(output)?.[1]
+}
+
 /**
  * Starts the local stack as a child process and waits for its banner, from which it reads
  * the gateway URL and the DynamoDB endpoint.
@@ -95,21 +100,21 @@ export async function startLocalStack(options: StartOptions = {}): Promise<Local
   const spawned = spawnLocalStack(options)
   const { child, output, exited } = spawned
   const deadline = Date.now() + 20_000
-  let api: RegExpExecArray | null = null
+  let api: string | undefined
   let dynamoDb: RegExpExecArray | null = null
   while (Date.now() < deadline && child.exitCode === null) {
-    api = /API\s+POST (http:\/\/\S+)\/Prod\/DynamoDBManager/.exec(output())
+    api = gatewayUrlIn(output())
     dynamoDb = /DynamoDB\s+(http:\/\/\S+)/.exec(output())
     if (api && dynamoDb) break
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  if (!api?.[1] || !dynamoDb?.[1]) {
+  if (!api || !dynamoDb?.[1]) {
     spawned.signal('SIGKILL')
     throw new Error(`The local stack did not start. Its output:\n${output()}`)
   }
   return {
     child,
-    url: new URL(api[1]),
+    url: new URL(api),
     dynamoDbEndpoint: new URL(dynamoDb[1]),
     output,
     exited,
