@@ -1,14 +1,223 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type {
+  CreateTableCommandInput,
+  CreateTableCommandOutput,
+  DeleteItemCommandInput,
+  DeleteItemCommandOutput,
+  DescribeTableCommandInput,
+  DescribeTableCommandOutput,
+  GetItemCommandInput,
+  GetItemCommandOutput,
+  PutItemCommandInput,
+  PutItemCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
+  UpdateItemCommandInput,
+  UpdateItemCommandOutput,
+} from '@aws-sdk/client-dynamodb'
+import { partition } from '@aws-sdk/core/client'
+import {
+  isClockSkewError,
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+  StandardRetryStrategy,
+} from '@smithy/core/retry'
+import { Hash } from '@smithy/core/serde'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { isLoopback } from '../config/env.js'
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  RetryErrorType,
+  SdkError,
+} from '@smithy/types'
+import { type Environment, isLoopback } from '../config/env.js'
 import type { ServiceConfig } from '../config/service-config.js'
-import { KeepAliveHttpHandler } from './keep-alive-http-handler.js'
+import { parseOutput, parseServiceError, serializeInput } from './dynamodb-wire.js'
+import { KeepAliveHttpHandler, type ReceivedResponse } from './keep-alive-http-handler.js'
+
+/** The DynamoDB operations this project calls, with the SDK's types for their input and output. */
+export interface DynamoDbOperations {
+  GetItem: [GetItemCommandInput, GetItemCommandOutput]
+  PutItem: [PutItemCommandInput, PutItemCommandOutput]
+  UpdateItem: [UpdateItemCommandInput, UpdateItemCommandOutput]
+  DeleteItem: [DeleteItemCommandInput, DeleteItemCommandOutput]
+  Scan: [ScanCommandInput, ScanCommandOutput]
+  Query: [QueryCommandInput, QueryCommandOutput]
+  DescribeTable: [DescribeTableCommandInput, DescribeTableCommandOutput]
+  CreateTable: [CreateTableCommandInput, CreateTableCommandOutput]
+}
+
+export type DynamoDbOperation = keyof DynamoDbOperations
 
 /**
  * Credentials for a local engine, which checks only that a request is signed. They are not
  * secrets: dynalite and DynamoDB Local accept any key.
  */
-const LOCAL_ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const
+const LOCAL_ENGINE_CREDENTIALS: AwsCredentialIdentity = {
+  accessKeyId: 'local',
+  secretAccessKey: 'local',
+}
+
+/** DynamoDB's JSON protocol: every call is a POST to `/` naming its operation in a header. */
+const TARGET_PREFIX = 'DynamoDB_20120810.'
+const CONTENT_TYPE = 'application/x-amz-json-1.0'
+
+/** The skew past which DynamoDB refuses a signature, and the SDK corrects its clock. */
+const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000
+
+export interface DynamoDbClientOptions {
+  /** DynamoDB's endpoint: the region's, or any compatible engine's. */
+  readonly endpoint: URL
+  readonly region: string
+  readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider
+  /** Attempts per call, the first included, as the SDK's `maxAttempts`. */
+  readonly maxAttempts: number
+  /** The budget of one attempt; see `attemptTimeoutMs`. */
+  readonly attemptTimeoutMs: number
+}
+
+/**
+ * A DynamoDB client for the calls this project makes, built from the SDK's own parts: its
+ * SigV4 signer, credential chain, retry strategy and error classification. What it leaves
+ * out is the SDK client's generic machinery: the middleware stack and the schema-driven
+ * (de)serialisers, which were most of a request's CPU (docs/benchmarks.md has the
+ * profiles) and most of the function's cold start. DynamoDB's JSON protocol needs neither:
+ * the SDK's input types are already its wire format but for binaries (dynamodb-wire.ts).
+ *
+ * Behaviour kept from the SDK client: standard retries with backoff for throttling,
+ * transient and 5xx errors, and a retry quota; clock skew correction; errors named and
+ * shaped as the SDK's (`name`, `$fault`, `$metadata`, the error's own members).
+ */
+export class DynamoDbClient {
+  private readonly endpoint: URL
+  private readonly signer: SignatureV4
+  private readonly retryStrategy: StandardRetryStrategy
+  private readonly transport: KeepAliveHttpHandler
+  /** Milliseconds to add to this machine's clock, learnt from DynamoDB's Date header. */
+  private clockOffsetMs = 0
+
+  constructor({
+    endpoint,
+    region,
+    credentials,
+    maxAttempts,
+    attemptTimeoutMs,
+  }: DynamoDbClientOptions) {
+    this.endpoint = endpoint
+    // One signer for the client's life: it caches the day's signing key (four HMACs).
+    this.signer = new SignatureV4({
+      credentials,
+      region,
+      service: 'dynamodb',
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: true,
+    })
+    this.retryStrategy = new StandardRetryStrategy(maxAttempts)
+    this.transport = new KeepAliveHttpHandler({ requestTimeoutMs: attemptTimeoutMs })
+  }
+
+  async send<Name extends DynamoDbOperation>(
+    operation: Name,
+    input: DynamoDbOperations[Name][0],
+  ): Promise<DynamoDbOperations[Name][1]> {
+    const body = serializeInput(input)
+    let token = await this.retryStrategy.acquireInitialRetryToken('')
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const output = await this.attempt(operation, body)
+        this.retryStrategy.recordSuccess(token)
+        output.$metadata.attempts = attempt
+        return output as DynamoDbOperations[Name][1]
+      } catch (error) {
+        const failure = error as SdkError
+        try {
+          // Waits out the backoff, or throws when the error is not worth another attempt.
+          token = await this.retryStrategy.refreshRetryTokenForRetry(token, {
+            errorType: retryErrorType(failure),
+          })
+        } catch {
+          failure.$metadata = { ...failure.$metadata, attempts: attempt }
+          throw failure
+        }
+      }
+    }
+  }
+
+  private async attempt(
+    operation: DynamoDbOperation,
+    body: string,
+  ): Promise<{ $metadata: Record<string, unknown> }> {
+    const { protocol, hostname, port, pathname } = this.endpoint
+    const request = await this.signer.sign(
+      {
+        protocol,
+        hostname,
+        port: port === '' ? undefined : Number(port),
+        method: 'POST',
+        path: pathname,
+        query: {},
+        headers: {
+          host: this.endpoint.host,
+          'content-type': CONTENT_TYPE,
+          'content-length': String(Buffer.byteLength(body)),
+          'x-amz-target': TARGET_PREFIX + operation,
+        },
+        body,
+      },
+      { signingDate: new Date(Date.now() + this.clockOffsetMs) },
+    )
+    const response = await this.transport.handle(request)
+    const requestId = headerOf(response, 'x-amzn-requestid')
+    if (response.statusCode === 200) {
+      const output = parseOutput<{ $metadata: Record<string, unknown> }>(response.body)
+      output.$metadata = { httpStatusCode: 200, requestId }
+      return output
+    }
+    const error = parseServiceError(
+      response.statusCode,
+      response.body,
+      headerOf(response, 'x-amzn-errortype'),
+      requestId,
+    )
+    if (isClockSkewError(error as SdkError)) this.correctClock(response, error.$metadata)
+    throw error
+  }
+
+  /** As the SDK does: a signature refused for skew is retried with DynamoDB's time. */
+  private correctClock(response: ReceivedResponse, metadata: { clockSkewCorrected?: true }): void {
+    const serverTime = Date.parse(headerOf(response, 'date') ?? '')
+    if (Number.isNaN(serverTime)) return
+    const offset = serverTime - Date.now()
+    if (Math.abs(offset - this.clockOffsetMs) < CLOCK_SKEW_LIMIT_MS) return
+    this.clockOffsetMs = offset
+    metadata.clockSkewCorrected = true
+  }
+
+  /** Closes the kept connections, so that a process can end. */
+  destroy(): void {
+    this.transport.destroy()
+  }
+}
+
+function headerOf(response: ReceivedResponse, name: string): string | undefined {
+  const value = response.headers[name]
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+/** The SDK's classification of a failed attempt, which its retry strategy decides on. */
+function retryErrorType(error: SdkError): RetryErrorType {
+  if (isThrottlingError(error)) return 'THROTTLING'
+  if (isTransientError(error)) return 'TRANSIENT'
+  if (isServerError(error)) return 'SERVER_ERROR'
+  return 'CLIENT_ERROR'
+}
+
+export type DynamoDbClientConfig = Pick<
+  ServiceConfig,
+  'dynamoDbEndpoint' | 'region' | 'dynamoDbTimeoutMs' | 'dynamoDbMaxAttempts'
+>
 
 /** An attempt's share of the deadline; at least 100 ms, the shortest useful attempt. */
 export function attemptTimeoutMs({
@@ -18,10 +227,10 @@ export function attemptTimeoutMs({
   return Math.max(100, Math.floor(dynamoDbTimeoutMs / dynamoDbMaxAttempts))
 }
 
-export type DynamoDbClientConfig = Pick<
-  ServiceConfig,
-  'dynamoDbEndpoint' | 'region' | 'dynamoDbTimeoutMs' | 'dynamoDbMaxAttempts'
->
+/** The region's DynamoDB endpoint, in its partition's domain (amazonaws.com.cn in China). */
+export function regionalEndpoint(region: string): URL {
+  return new URL(`https://dynamodb.${region}.${partition(region).dnsSuffix}`)
+}
 
 /**
  * The process's one DynamoDB client. Built by entry files only (the Lambda entry, the local
@@ -29,43 +238,24 @@ export type DynamoDbClientConfig = Pick<
  *
  * An endpoint on this machine gets fixed local credentials unless AWS_ACCESS_KEY_ID is set,
  * so that the local stack needs no AWS configuration; any other endpoint, and AWS itself,
- * uses the SDK's default credential chain.
- *
- * Three settings take the SDK's per-request work down by about a quarter, on Lambda as
- * locally (docs/benchmarks.md has the profiles):
- * - `cacheMiddleware` resolves each command's middleware stack once, not on every call;
- * - one `SignatureV4` for the client's life: by default the SDK builds a signer per request,
- *   copying the whole client config into it and deriving the SigV4 signing key anew (four
- *   HMACs) each time; a kept signer caches the key for its day;
- * - a keep-alive request handler with one timer per attempt (keep-alive-http-handler.ts).
+ * gets `credentials`, which the entry file chooses: the SDK's credential chain locally, the
+ * environment's on Lambda (see lambda/handler.ts), so that the function does not load the
+ * chain's other sources.
  */
 export function createDynamoDbClient(
   config: DynamoDbClientConfig,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): DynamoDBClient {
+  env: Environment,
+  credentials: AwsCredentialIdentityProvider,
+): DynamoDbClient {
   const endpoint = config.dynamoDbEndpoint
   const localEngine = endpoint !== undefined && isLoopback(endpoint.hostname)
-  let signer: SignatureV4 | undefined
-  const client: DynamoDBClient = new DynamoDBClient({
+  return new DynamoDbClient({
+    endpoint: endpoint ?? regionalEndpoint(config.region),
     region: config.region,
-    endpoint: endpoint?.href.replace(/\/$/, ''),
-    credentials: localEngine && !env.AWS_ACCESS_KEY_ID ? LOCAL_ENGINE_CREDENTIALS : undefined,
+    credentials: localEngine && !env.AWS_ACCESS_KEY_ID ? LOCAL_ENGINE_CREDENTIALS : credentials,
     maxAttempts: config.dynamoDbMaxAttempts,
-    cacheMiddleware: true,
     // Each attempt gets an equal share of the request's deadline (DYNAMODB_TIMEOUT_MS), so
     // that an attempt that hangs still leaves time for the next one.
-    requestHandler: new KeepAliveHttpHandler({ requestTimeoutMs: attemptTimeoutMs(config) }),
-    // Built on first use, when the client's resolved credential provider and hash exist.
-    signer: async () => {
-      signer ??= new SignatureV4({
-        credentials: client.config.credentials,
-        region: config.region,
-        service: 'dynamodb',
-        sha256: client.config.sha256,
-        uriEscapePath: true,
-      })
-      return signer
-    },
+    attemptTimeoutMs: attemptTimeoutMs(config),
   })
-  return client
 }

@@ -1,7 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { buildQueryString, HttpResponse } from '@smithy/core/protocols'
-import type { HttpHandlerOptions, HttpRequest } from '@smithy/types'
 
 export interface KeepAliveHttpHandlerOptions {
   /** Budget of one attempt, connecting included; past it the attempt fails with a TimeoutError. */
@@ -10,16 +8,31 @@ export interface KeepAliveHttpHandlerOptions {
   readonly maxSockets?: number
 }
 
+/** One signed request, in the shape the SDK's signer (SignatureV4) takes and returns. */
+export interface OutgoingRequest {
+  readonly protocol: string
+  readonly hostname: string
+  readonly port?: number
+  readonly method: string
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body?: string
+}
+
+export interface ReceivedResponse {
+  readonly statusCode: number
+  readonly headers: IncomingMessage['headers']
+  /** The whole body: DynamoDB's answers are JSON, at most a page (1 MB) of items. */
+  readonly body: Buffer
+}
+
 /**
- * The SDK's request handler, pared down to what a DynamoDB call needs: one keep-alive
- * connection pool, one timer per attempt, and the whole (small, JSON) response read into
- * memory before the SDK parses it. The SDK's own NodeHttpHandler arms four timers and
- * several socket listeners on every request; on the local stack's hot path that was a
- * tenth of the SDK's CPU (see docs/benchmarks.md). Retries, signing and parsing stay the
- * SDK's.
+ * DynamoDB's transport: one keep-alive connection pool per protocol and one timer per
+ * attempt. The SDK's NodeHttpHandler arms four timers and several socket listeners on
+ * every request; on the local stack's hot path that was a tenth of the SDK's CPU (see
+ * docs/benchmarks.md).
  */
 export class KeepAliveHttpHandler {
-  readonly metadata = { handlerProtocol: 'http/1.1' }
   private readonly httpAgent: HttpAgent
   private readonly httpsAgent: HttpsAgent
   private readonly requestTimeoutMs: number
@@ -30,23 +43,15 @@ export class KeepAliveHttpHandler {
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets })
   }
 
-  handle(
-    request: HttpRequest,
-    { abortSignal }: HttpHandlerOptions = {},
-  ): Promise<{ response: HttpResponse }> {
+  handle(request: OutgoingRequest): Promise<ReceivedResponse> {
     return new Promise((resolve, reject) => {
-      if (abortSignal?.aborted) {
-        reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }))
-        return
-      }
       const secure = request.protocol === 'https:'
-      const query = request.query ? buildQueryString(request.query) : ''
       const options = {
         // An IPv6 literal arrives in brackets, which node:http does not take.
         host: request.hostname.replace(/^\[(.*)\]$/, '$1'),
         port: request.port,
         method: request.method,
-        path: query ? `${request.path}?${query}` : request.path,
+        path: request.path,
         headers: request.headers,
         agent: secure ? this.httpsAgent : this.httpAgent,
       }
@@ -55,14 +60,11 @@ export class KeepAliveHttpHandler {
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
         response.on('error', fail)
         response.on('end', () => {
-          settle()
+          clearTimeout(timer)
           resolve({
-            response: new HttpResponse({
-              statusCode: response.statusCode ?? -1,
-              reason: response.statusMessage,
-              headers: flattenHeaders(response.headers),
-              body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
-            }),
+            statusCode: response.statusCode ?? -1,
+            headers: response.headers,
+            body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
           })
         })
       }
@@ -74,43 +76,17 @@ export class KeepAliveHttpHandler {
           }),
         )
       }, this.requestTimeoutMs)
-      // The SDK passes a standard AbortSignal when the caller gave one.
-      const signal = abortSignal as globalThis.AbortSignal | undefined
-      const onAbort = () =>
-        outgoing.destroy(Object.assign(new Error('Request aborted'), { name: 'AbortError' }))
-      signal?.addEventListener('abort', onAbort, { once: true })
-      function settle() {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', onAbort)
-      }
       function fail(error: Error) {
-        settle()
+        clearTimeout(timer)
         reject(error)
       }
       outgoing.on('error', fail)
-      outgoing.end(request.body as string | Uint8Array | undefined)
+      outgoing.end(request.body)
     })
-  }
-
-  updateHttpClientConfig(): void {
-    // Nothing is configurable after construction.
-  }
-
-  httpHandlerConfigs(): Record<string, never> {
-    return {}
   }
 
   destroy(): void {
     this.httpAgent.destroy()
     this.httpsAgent.destroy()
   }
-}
-
-/** Node gives repeated headers as arrays; the SDK expects one comma-joined string per name. */
-function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  const flat: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(',') : value
-  }
-  return flat
 }

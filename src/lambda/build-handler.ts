@@ -1,3 +1,5 @@
+import { fromEnv } from '@aws-sdk/credential-provider-env'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { createDynamoDbClient } from '../aws/dynamodb-client.js'
 import type { ServiceConfig } from '../config/service-config.js'
 import type { Log } from '../core/log.js'
@@ -15,14 +17,19 @@ export interface BuiltHandler {
 /**
  * Wires the handler from its config: the composition root shared by the Lambda entry and
  * the local stack, so that both run exactly the same code.
+ *
+ * `credentials` sign requests to DynamoDB on AWS. The default reads them from the
+ * environment, where Lambda puts the function role's; the local stack passes the SDK's
+ * whole chain (profiles, SSO, IMDS…), which the function need not load.
  */
 export function buildHandler(
   config: ServiceConfig,
   env: Readonly<Record<string, string | undefined>>,
   log: Log = createLogger(),
+  credentials: AwsCredentialIdentityProvider = fromEnv(),
 ): BuiltHandler {
   const manager = createManager({
-    store: createDynamoDbStore(createDynamoDbClient(config, env), {
+    store: createDynamoDbStore(createDynamoDbClient(config, env, credentials), {
       deadlineMs: config.dynamoDbTimeoutMs,
     }),
     tableName: config.tableName,

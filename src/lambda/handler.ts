@@ -34,6 +34,7 @@ function misconfigured(error: unknown): LambdaHandler {
 export async function handler(event: unknown, context?: InvocationContext): Promise<unknown> {
   if (built === undefined) {
     try {
+      // Credentials come from the environment, where Lambda puts the function role's.
       built = buildHandler(loadServiceConfig(process.env), process.env).handler
     } catch (error) {
       built = misconfigured(error)

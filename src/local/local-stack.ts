@@ -1,3 +1,4 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { createDynamoDbClient } from '../aws/dynamodb-client.js'
 import { ENGINE_HOST, type LocalConfig } from '../config/local-config.js'
 import type { ServiceConfig } from '../config/service-config.js'
@@ -34,7 +35,11 @@ const TABLE_RETRY_MS = 2000
  */
 async function bootstrapTable(config: ServiceConfig, external: boolean): Promise<() => void> {
   // One attempt at a time: the retries are this function's, every TABLE_RETRY_MS.
-  const client = createDynamoDbClient({ ...config, dynamoDbMaxAttempts: 1 })
+  const client = createDynamoDbClient(
+    { ...config, dynamoDbMaxAttempts: 1 },
+    process.env,
+    defaultProvider(),
+  )
   const where = config.dynamoDbEndpoint?.href ?? 'AWS'
   const attempt = () => ensureTable(client, TABLE, config.tableName)
   try {
@@ -86,7 +91,7 @@ export async function startLocalStack(
     }
     const stopBootstrap = await bootstrapTable(config, external)
     const log = createLogger()
-    const { handler } = buildHandler(config, process.env, log)
+    const { handler } = buildHandler(config, process.env, log, defaultProvider())
     const gateway = await startGateway({
       handler,
       host: local.host,

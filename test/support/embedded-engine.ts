@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { fromEnv } from '@aws-sdk/credential-provider-env'
 import dynalite from 'dynalite'
+import { createDynamoDbClient } from '../../src/aws/dynamodb-client.js'
 import { ensureTable } from '../../src/local/bootstrap.js'
 import { TABLE } from '../../src/table/definition.js'
 
@@ -25,8 +27,19 @@ export async function startTestEngine(): Promise<TestEngine> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   })
+  // The table is made as the local stack makes it: through the project's own client.
+  const bootstrapClient = createDynamoDbClient(
+    {
+      dynamoDbEndpoint: endpoint,
+      region: 'us-east-1',
+      dynamoDbTimeoutMs: 5000,
+      dynamoDbMaxAttempts: 1,
+    },
+    {},
+    fromEnv(),
+  )
   const createTable = async (name: string) => {
-    await ensureTable(client, TABLE, name)
+    await ensureTable(bootstrapClient, TABLE, name)
   }
   await createTable(TABLE.tableName)
   return {
@@ -35,6 +48,7 @@ export async function startTestEngine(): Promise<TestEngine> {
     createTable,
     async stop() {
       client.destroy()
+      bootstrapClient.destroy()
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
     },

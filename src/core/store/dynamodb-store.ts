@@ -1,12 +1,4 @@
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb'
+import type { DynamoDbClient } from '../../aws/dynamodb-client.js'
 import { ErrorCode, ServiceUnavailableError } from '../errors.js'
 import { translateDynamoDbError } from './dynamodb-errors.js'
 import type { ItemStore } from './item-store.js'
@@ -23,9 +15,9 @@ export interface DynamoDbStoreOptions {
 const RETRY_AFTER_SECONDS = 1
 
 /**
- * Races a DynamoDB call against the deadline. The deadline is a timer rather than an
- * AbortSignal handed to the SDK: `client.send` with options skips the SDK's cached
- * middleware stack (see aws/dynamodb-client.ts), a cost on every request.
+ * Races a DynamoDB call against the deadline. The call is left to end by itself: each of its
+ * attempts has a timeout of its own (a share of the deadline), so it cannot outlive it by
+ * much, and the client gets its answer at the deadline either way.
  */
 function withinDeadline<Output>(
   deadlineMs: number,
@@ -60,17 +52,17 @@ function withinDeadline<Output>(
  * compatible endpoint). The client is the caller's: built once per process by an entry file.
  */
 export function createDynamoDbStore(
-  client: DynamoDBClient,
+  client: DynamoDbClient,
   { deadlineMs }: DynamoDbStoreOptions,
 ): ItemStore {
   const call = <Output>(tableName: string | undefined, send: () => Promise<Output>) =>
     withinDeadline(deadlineMs, tableName ?? '', send)
   return {
-    putItem: (input) => call(input.TableName, () => client.send(new PutItemCommand(input))),
-    getItem: (input) => call(input.TableName, () => client.send(new GetItemCommand(input))),
-    updateItem: (input) => call(input.TableName, () => client.send(new UpdateItemCommand(input))),
-    deleteItem: (input) => call(input.TableName, () => client.send(new DeleteItemCommand(input))),
-    scan: (input) => call(input.TableName, () => client.send(new ScanCommand(input))),
-    query: (input) => call(input.TableName, () => client.send(new QueryCommand(input))),
+    putItem: (input) => call(input.TableName, () => client.send('PutItem', input)),
+    getItem: (input) => call(input.TableName, () => client.send('GetItem', input)),
+    updateItem: (input) => call(input.TableName, () => client.send('UpdateItem', input)),
+    deleteItem: (input) => call(input.TableName, () => client.send('DeleteItem', input)),
+    scan: (input) => call(input.TableName, () => client.send('Scan', input)),
+    query: (input) => call(input.TableName, () => client.send('Query', input)),
   }
 }

@@ -1,0 +1,232 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DynamoDbClient, regionalEndpoint } from '../../src/aws/dynamodb-client.js'
+import { TABLE } from '../../src/table/definition.js'
+import { type CaptureServer, startCaptureServer } from '../support/capture-server.js'
+import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
+
+function clientFor(endpoint: URL, maxAttempts = 3): DynamoDbClient {
+  return new DynamoDbClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts,
+    attemptTimeoutMs: 1000,
+  })
+}
+
+const bytes = (...values: number[]) => Uint8Array.from(values)
+
+/** An item with a binary at every depth the wire format must convert. */
+const item = {
+  id: { S: 'binaries' },
+  b: { B: bytes(0, 1, 254, 255) },
+  bs: { BS: [bytes(1), bytes(2, 3)] },
+  m: {
+    M: { inner: { B: bytes(7) }, list: { L: [{ B: bytes(8, 9) }, { N: '12345678901234567890' }] } },
+  },
+}
+
+describe('DynamoDbClient against a real engine (dynalite)', () => {
+  let engine: TestEngine
+  let client: DynamoDbClient
+  beforeAll(async () => {
+    engine = await startTestEngine()
+    client = clientFor(engine.endpoint)
+  })
+  afterAll(async () => {
+    client.destroy()
+    await engine.stop()
+  })
+
+  it('writes binaries as the SDK reads them, and reads what the SDK wrote, byte for byte', async () => {
+    // Act: ours writes, the SDK reads; the SDK writes, ours reads.
+    await client.send('PutItem', { TableName: TABLE.tableName, Item: item })
+    const bySdk = await engine.client.send(
+      new GetItemCommand({ TableName: TABLE.tableName, Key: { id: { S: 'binaries' } } }),
+    )
+    await engine.client.send(
+      new PutItemCommand({ TableName: TABLE.tableName, Item: { ...item, id: { S: 'by-sdk' } } }),
+    )
+    const byUs = await client.send('GetItem', {
+      TableName: TABLE.tableName,
+      Key: { id: { S: 'by-sdk' } },
+    })
+
+    // Assess
+    const expected = {
+      b: { B: bytes(0, 1, 254, 255) },
+      bs: { BS: [bytes(1), bytes(2, 3)] },
+      m: {
+        M: {
+          inner: { B: bytes(7) },
+          list: { L: [{ B: bytes(8, 9) }, { N: '12345678901234567890' }] },
+        },
+      },
+    }
+    // Bytes as arrays of numbers, whether Buffer or Uint8Array (JSON.stringify tells them apart).
+    const asPlainBytes = (value: unknown) =>
+      JSON.parse(
+        JSON.stringify(value, function (this: Record<string, unknown>, key, plain) {
+          const original = this[key]
+          return original instanceof Uint8Array ? [...original] : plain
+        }),
+      )
+    expect(asPlainBytes(bySdk.Item)).toEqual(asPlainBytes({ ...expected, id: { S: 'binaries' } }))
+    expect(asPlainBytes(byUs.Item)).toEqual(asPlainBytes({ ...expected, id: { S: 'by-sdk' } }))
+    expect(byUs.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 1 })
+  })
+
+  it('pages a scan with LastEvaluatedKey, as DynamoDB answers it', async () => {
+    // Act
+    const first = await client.send('Scan', { TableName: TABLE.tableName, Limit: 1 })
+    const second = await client.send('Scan', {
+      TableName: TABLE.tableName,
+      Limit: 1,
+      ExclusiveStartKey: first.LastEvaluatedKey,
+    })
+
+    // Assess
+    expect(first.Items).toHaveLength(1)
+    expect(second.Items?.[0]?.id).not.toEqual(first.Items?.[0]?.id)
+  })
+})
+
+describe('DynamoDbClient on the wire', () => {
+  let server: CaptureServer | undefined
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  async function answering(status: number, body: string, headers: Record<string, string> = {}) {
+    await server?.close()
+    server = await startCaptureServer({ status, body, headers })
+    return { server, client: clientFor(server.url) }
+  }
+
+  it('sends a SigV4-signed POST naming the operation, with DynamoDB JSON', async () => {
+    // Prepare
+    const { server, client } = await answering(200, '{"Item":{"id":{"S":"1"}}}')
+
+    // Act
+    const output = await client.send('GetItem', { TableName: 't', Key: { id: { S: '1' } } })
+    client.destroy()
+
+    // Assess
+    expect(output.Item).toEqual({ id: { S: '1' } })
+    const [request] = server.requests
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/',
+      body: '{"TableName":"t","Key":{"id":{"S":"1"}}}',
+      headers: {
+        'x-amz-target': 'DynamoDB_20120810.GetItem',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+    })
+    expect(request?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/us-east-1\/dynamodb\/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}$/,
+    )
+  })
+
+  it('throws a failed condition as the SDK does: named, client fault, the current item decoded', async () => {
+    // Prepare: what DynamoDB answers with ReturnValuesOnConditionCheckFailure ALL_OLD
+    // (dynalite does not implement it).
+    const { server, client } = await answering(
+      400,
+      JSON.stringify({
+        __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+        message: 'The conditional request failed',
+        Item: { id: { S: '1' }, b: { B: 'AAH+/w==' }, bs: { BS: ['AQ=='] } },
+      }),
+    )
+
+    // Act
+    const failure = await client.send('PutItem', { TableName: 't', Item: {} }).catch((e) => e)
+    client.destroy()
+
+    // Assess: not retried; the item's binaries are bytes, as the SDK gives them.
+    expect(server.requests).toHaveLength(1)
+    expect(failure).toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      message: 'The conditional request failed',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, attempts: 1 },
+      Item: {
+        id: { S: '1' },
+        b: { B: Buffer.from([0, 1, 254, 255]) },
+        bs: { BS: [Buffer.from([1])] },
+      },
+    })
+  })
+
+  it('retries an answer that is not DynamoDB JSON (a proxy 502) up to the attempts allowed', async () => {
+    // Prepare
+    const { server, client } = await answering(502, '<html>Bad Gateway</html>')
+
+    // Act
+    const failure = await client.send('GetItem', { TableName: 't', Key: {} }).catch((e) => e)
+    client.destroy()
+
+    // Assess
+    expect(server.requests).toHaveLength(3)
+    expect(failure).toMatchObject({
+      name: 'HTTP502',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 502, attempts: 3 },
+    })
+  })
+
+  it('does not retry a client mistake, and keeps DynamoDB message for it', async () => {
+    // Prepare
+    const { server, client } = await answering(
+      400,
+      '{"__type":"com.amazonaws.dynamodb.v20120810#ValidationException","message":"bad key"}',
+    )
+
+    // Act
+    const failure = await client.send('GetItem', { TableName: 't', Key: {} }).catch((e) => e)
+    client.destroy()
+
+    // Assess
+    expect(server.requests).toHaveLength(1)
+    expect(failure).toMatchObject({ name: 'ValidationException', message: 'bad key' })
+  })
+
+  it("corrects its clock from DynamoDB's Date when a signature is refused for skew, and retries", async () => {
+    // Prepare: DynamoDB's clock is an hour ahead of this machine's.
+    const serverTime = new Date(Date.now() + 60 * 60 * 1000)
+    const { server, client } = await answering(
+      400,
+      '{"__type":"com.amazonaws.dynamodb.v20120810#InvalidSignatureException","message":"Signature expired"}',
+      { date: serverTime.toUTCString() },
+    )
+
+    // Act
+    await client.send('GetItem', { TableName: 't', Key: {} }).catch(() => undefined)
+    client.destroy()
+
+    // Assess: the second attempt is signed with DynamoDB's time, not this machine's.
+    const signedAt = (index: number) => {
+      const stamp = String(server.requests[index]?.headers['x-amz-date'])
+      return Date.parse(
+        stamp.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
+      )
+    }
+    expect(server.requests.length).toBeGreaterThanOrEqual(2)
+    expect(Math.abs(signedAt(0) - Date.now())).toBeLessThan(60_000)
+    expect(Math.abs(signedAt(1) - serverTime.getTime())).toBeLessThan(60_000)
+  })
+})
+
+describe('regionalEndpoint', () => {
+  it.each([
+    ['us-east-1', 'https://dynamodb.us-east-1.amazonaws.com/'],
+    ['eu-central-2', 'https://dynamodb.eu-central-2.amazonaws.com/'],
+    ['cn-north-1', 'https://dynamodb.cn-north-1.amazonaws.com.cn/'],
+  ])('%s → %s', (region, endpoint) => {
+    expect(regionalEndpoint(region).href).toBe(endpoint)
+  })
+})
