@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { parseJson } from '../../src/core/codec/json.js'
 import { BadRequestError, ErrorCode } from '../../src/core/errors.js'
+import { validatorsModule } from '../../src/core/schema/compile-validators.js'
 import { parseEnvelope } from '../../src/core/schema/validate.js'
 
 const parse = (json: string) => parseEnvelope(parseJson(json))
@@ -116,5 +118,31 @@ describe('parseEnvelope', () => {
     expect(error.code).toBe(code)
     expect(error.statusCode).toBe(400)
     expect(error.message).toMatch(message)
+  })
+})
+
+describe('the compiled validators (src/core/schema/validators.generated.js)', () => {
+  it('are what npm run validators writes from the schemas now (not stale)', async () => {
+    const committed = await readFile(
+      new URL('../../src/core/schema/validators.generated.js', import.meta.url),
+      'utf8',
+    )
+    expect(committed).toBe(validatorsModule())
+  })
+
+  it('reports every unknown key of a payload, not only the first', () => {
+    const error = failureOf('{"operation":"read","payload":{"Key":{"id":"1"},"item":1,"Items":2}}')
+    expect(error.code).toBe(ErrorCode.UnknownPayloadKey)
+    expect(error.message).toMatch(/has keys "item", "Items" that operation "read" does not accept/)
+  })
+
+  it('counts a string length in characters, as JSON Schema does, not in UTF-16 units', () => {
+    // Three emoji are six UTF-16 units but three characters: a valid IndexName (3 to 255).
+    expect(parse('{"operation":"list","payload":{"IndexName":"😀😀😀"}}')).toMatchObject({
+      payload: { IndexName: '😀😀😀' },
+    })
+    expect(failureOf('{"operation":"list","payload":{"IndexName":"😀😀"}}').message).toMatch(
+      /payload.IndexName must NOT have fewer than 3 characters/,
+    )
   })
 })

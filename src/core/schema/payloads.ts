@@ -1,4 +1,4 @@
-import Type from 'typebox'
+import * as Type from 'typebox'
 import type { JsonObject, JsonValue } from '../codec/json.js'
 
 /**

@@ -1,4 +1,4 @@
-import Type from 'typebox'
+import * as Type from 'typebox'
 import type { JsonValue } from '../codec/json.js'
 import { ErrorCode } from '../errors.js'
 import type { OperationName } from './payloads.js'

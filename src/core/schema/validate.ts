@@ -1,31 +1,22 @@
-import type { TSchema } from 'typebox'
-import Schema from 'typebox/schema'
 import { isJsonObject, type JsonValue, LosslessNumber } from '../codec/json.js'
 import { BadRequestError, ErrorCode } from '../errors.js'
-import { Envelope, type ValidEnvelope } from './envelope.js'
-import { type OperationName, operationNames, payloadSchemas } from './payloads.js'
+import type { ValidEnvelope } from './envelope.js'
+import type { OperationName } from './payloads.js'
+import {
+  type CompiledValidator,
+  envelope,
+  envelopeSchema,
+  operationNames,
+  payloads,
+  type RequestSchema,
+  type SchemaIssue,
+} from './validators.generated.js'
 
-interface SchemaIssue {
-  readonly keyword: string
-  readonly instancePath: string
-  readonly params: Readonly<Record<string, unknown>>
-  readonly message: string
-}
-
-/**
- * Each validator is compiled on first use and kept: a cold start (a new Lambda execution
- * environment) compiles the envelope's and one operation's, not all nine.
+/*
+ * The validators are compiled ahead of time from the TypeBox schemas (envelope.ts,
+ * payloads.ts) by `npm run validators`: the handler loads neither a schema library nor a
+ * compiler, which on Lambda was a third of a cold start (docs/benchmarks.md).
  */
-const validators = new Map<TSchema, ReturnType<typeof Schema.Compile>>()
-
-function validatorOf(schema: TSchema): ReturnType<typeof Schema.Compile> {
-  let validator = validators.get(schema)
-  if (validator === undefined) {
-    validator = Schema.Compile(schema)
-    validators.set(schema, validator)
-  }
-  return validator
-}
 
 /** `/payload/Key` → `payload.Key`; `/payload/ExpressionAttributeNames/#n` → `…["#n"]`. */
 function fieldName(root: string, instancePath: string): string {
@@ -51,9 +42,8 @@ const typeNames: Readonly<Record<string, string>> = {
   array: 'an array',
 }
 
-function allowedKeys(schema: TSchema): string {
-  const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {}
-  return Object.keys(properties).join(', ')
+function allowedKeys(schema: RequestSchema): string {
+  return Object.keys(schema.properties ?? {}).join(', ')
 }
 
 /**
@@ -64,22 +54,23 @@ function allowedKeys(schema: TSchema): string {
 function toBadRequest(
   issues: readonly SchemaIssue[],
   root: string,
-  schema: TSchema,
+  schema: RequestSchema,
   context: string,
 ): BadRequestError {
   // An unknown key comes first: a misspelt `item` also makes `Item` missing, and the
-  // unknown key is the one to fix. `additionalProperties: false` reports both a "schema is
-  // false" and an "additionalProperties" issue for each extra key; the latter says more.
-  const issue =
-    issues.find((each) => each.keyword === 'additionalProperties') ??
-    issues.find((each) => each.keyword !== 'boolean') ??
-    issues[0]
+  // unknown key is the one to fix.
+  const issue = issues.find((each) => each.keyword === 'additionalProperties') ?? issues[0]
   if (issue === undefined)
     return new BadRequestError(ErrorCode.InvalidRequest, `${root} is invalid.`)
   const field = fieldName(root, issue.instancePath)
+  // Ajv reports one issue per key: the keys of all issues like this one, on the same object.
+  const keysOf = (param: string) =>
+    issues
+      .filter((each) => each.keyword === issue.keyword && each.instancePath === issue.instancePath)
+      .map((each) => String(each.params[param]))
   switch (issue.keyword) {
     case 'additionalProperties': {
-      const extra = (issue.params.additionalProperties as string[] | undefined) ?? []
+      const extra = keysOf('additionalProperty')
       const code = root === 'payload' ? ErrorCode.UnknownPayloadKey : ErrorCode.InvalidRequest
       return new BadRequestError(
         code,
@@ -87,7 +78,7 @@ function toBadRequest(
       )
     }
     case 'required': {
-      const missing = (issue.params.requiredProperties as string[] | undefined) ?? []
+      const missing = keysOf('missingProperty')
       return new BadRequestError(
         ErrorCode.InvalidRequest,
         `${missing.map((key) => `${field}.${key}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required by ${context}.`,
@@ -115,9 +106,8 @@ function toBadRequest(
  * Schema validator takes for an object. Where an object belongs (the payload, an Item, a
  * Key…), such a number must be refused as what it is: a number.
  */
-function refuseNumbersForObjects(value: unknown, root: string, schema: TSchema): void {
-  const expectsObject = (candidate: unknown) =>
-    (candidate as { type?: unknown } | undefined)?.type === 'object'
+function refuseNumbersForObjects(value: unknown, root: string, schema: RequestSchema): void {
+  const expectsObject = (candidate: RequestSchema | undefined) => candidate?.type === 'object'
   if (expectsObject(schema) && value instanceof LosslessNumber) {
     throw new BadRequestError(
       ErrorCode.InvalidRequest,
@@ -125,8 +115,7 @@ function refuseNumbersForObjects(value: unknown, root: string, schema: TSchema):
     )
   }
   if (!isJsonObject(value)) return
-  const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {}
-  for (const [name, property] of Object.entries(properties)) {
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
     if (expectsObject(property) && value[name] instanceof LosslessNumber) {
       throw new BadRequestError(
         ErrorCode.InvalidRequest,
@@ -136,13 +125,15 @@ function refuseNumbersForObjects(value: unknown, root: string, schema: TSchema):
   }
 }
 
-function check(value: unknown, root: string, schema: TSchema, context: string): void {
+function check(
+  value: unknown,
+  root: string,
+  validate: CompiledValidator,
+  schema: RequestSchema,
+  context: string,
+): void {
   refuseNumbersForObjects(value, root, schema)
-  const validator = validatorOf(schema)
-  if (!validator.Check(value)) {
-    const [, issues] = validator.Errors(value) as [boolean, SchemaIssue[]]
-    throw toBadRequest(issues, root, schema, context)
-  }
+  if (!validate(value)) throw toBadRequest(validate.errors ?? [], root, schema, context)
 }
 
 /**
@@ -161,19 +152,20 @@ export function parseEnvelope(body: JsonValue): ValidEnvelope {
     )
   }
   const operation = body.operation
-  if (typeof operation === 'string' && !Object.hasOwn(payloadSchemas, operation)) {
+  if (typeof operation === 'string' && !(operationNames as readonly string[]).includes(operation)) {
     throw new BadRequestError(
       ErrorCode.UnknownOperation,
       `Unknown operation "${operation}". Use one of: ${operationNames.join(', ')}.`,
     )
   }
-  check(body, 'request', Envelope, 'the request envelope')
+  check(body, 'request', envelope, envelopeSchema, 'the request envelope')
   const name = operation as OperationName
   // A missing or null payload reads as {}, so that its required keys are reported by name;
   // echo answers it as sent (null), and ping ignores it.
   const payload = body.payload ?? (name === 'echo' || name === 'ping' ? null : {})
   if (name !== 'echo' && name !== 'ping') {
-    check(payload, 'payload', payloadSchemas[name] as TSchema, `operation "${name}"`)
+    const { validate, schema } = payloads[name]
+    check(payload, 'payload', validate, schema, `operation "${name}"`)
   }
   return { operation: name, tableName: body.tableName as string | undefined, payload }
 }
