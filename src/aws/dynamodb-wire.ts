@@ -26,9 +26,17 @@ function binariesAsBase64(_key: string, value: unknown): unknown {
   return value
 }
 
-/** A request's body: the SDK-typed input as DynamoDB's JSON. */
+/**
+ * A request's body: the SDK-typed input as DynamoDB's JSON. Most inputs hold no binary, and
+ * JSON.stringify is several times faster without a replacer: the replacer runs only when
+ * the plain text shows bytes (a Buffer's toJSON, a Uint8Array's indexes) or might (`"B":{`,
+ * `"BS":[{`, also seen when an attribute is named B: then the replacer runs, as it may).
+ */
 export function serializeInput(input: object): string {
-  return JSON.stringify(input, binariesAsBase64)
+  const plain = JSON.stringify(input)
+  return plain.includes('"B":{') || plain.includes('"BS":[{')
+    ? JSON.stringify(input, binariesAsBase64)
+    : plain
 }
 
 /** Turns the base64 text of the wire back into bytes, in place, throughout one value. */

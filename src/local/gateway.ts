@@ -61,12 +61,11 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyResult, requestId: string): void {
-  const body = result.isBase64Encoded
-    ? Buffer.from(result.body, 'base64')
-    : Buffer.from(result.body)
+  // A string body goes out in one write with the headers; node writes a Buffer separately.
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body
   response.writeHead(result.statusCode, {
     ...result.headers,
-    'Content-Length': body.byteLength,
+    'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
     // API Gateway adds the request id to every answer; clients quote it in bug reports.
     'x-amzn-RequestId': requestId,
   })
