@@ -15,7 +15,7 @@ export interface CompiledValidator {
   readonly errors?: readonly SchemaIssue[] | null
 }
 
-/** The parts of a request schema the handler reads for its messages. */
+/** The outline of a request schema that the handler reads for its messages. */
 export interface RequestSchema {
   readonly type?: string
   readonly properties?: Readonly<Record<string, RequestSchema>>
