@@ -129,7 +129,7 @@ ${[
   ...describeMachine(),
   `load generator: ${loadGenerator === 'wrk' ? commandVersion('wrk', ['--version']) : `autocannon ${packageVersion('autocannon')}`}`,
   `hyperfine: ${commandVersion('hyperfine', ['--version'])}`,
-  `the handler's DynamoDB client: @smithy/signature-v4 ${packageVersion('@smithy/signature-v4')}, @smithy/core ${packageVersion('@smithy/core')} (retries), @aws-sdk/credential-provider-env ${packageVersion('@aws-sdk/credential-provider-env')}; validators compiled by ajv ${packageVersion('ajv')}`,
+  `the handler's DynamoDB client: @smithy/signature-v4 ${packageVersion('@smithy/signature-v4')}, @smithy/core ${packageVersion('@smithy/core')} (retries); validators compiled by ajv ${packageVersion('ajv')}`,
   `the DocumentClient ceiling: @aws-sdk/client-dynamodb ${packageVersion('@aws-sdk/client-dynamodb')}, @aws-sdk/lib-dynamodb ${packageVersion('@aws-sdk/lib-dynamodb')}; dynalite ${packageVersion('dynalite')}, esbuild ${packageVersion('esbuild')}`,
   `serverless ${SERVERLESS_VERSIONS.serverless}, serverless-offline ${SERVERLESS_VERSIONS['serverless-offline']} (installed into bench/.tools)`,
   `Python: ${commandVersion('/usr/bin/python3', ['--version'])}, boto3 ${debianBoto3Version() ?? 'not installed'} (Debian's python3-boto3)`,

@@ -16,7 +16,6 @@ import type {
   UpdateItemCommandInput,
   UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb'
-import { partition } from '@aws-sdk/core/client'
 import {
   isClockSkewError,
   isServerError,
@@ -227,9 +226,18 @@ export function attemptTimeoutMs({
   return Math.max(100, Math.floor(dynamoDbTimeoutMs / dynamoDbMaxAttempts))
 }
 
-/** The region's DynamoDB endpoint, in its partition's domain (amazonaws.com.cn in China). */
+/**
+ * The region's DynamoDB endpoint when DYNAMODB_ENDPOINT names none: amazonaws.com, or
+ * amazonaws.com.cn in the China regions. The CDK app always names the endpoint, with
+ * CloudFormation's AWS::URLSuffix, which knows every partition; this fallback is for a
+ * function deployed by other means. It is not the SDK's partition lookup because that
+ * module brings the SDK's endpoint machinery into the bundle: a sixth of its size and
+ * about 6 ms of every cold start (docs/benchmarks.md). Another partition (ISO, the
+ * European Sovereign Cloud) needs DYNAMODB_ENDPOINT.
+ */
 export function regionalEndpoint(region: string): URL {
-  return new URL(`https://dynamodb.${region}.${partition(region).dnsSuffix}`)
+  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
+  return new URL(`https://dynamodb.${region}.${domain}`)
 }
 
 /**

@@ -1,6 +1,6 @@
-import { fromEnv } from '@aws-sdk/credential-provider-env'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { createDynamoDbClient } from '../aws/dynamodb-client.js'
+import { environmentCredentials } from '../aws/environment-credentials.js'
 import type { ServiceConfig } from '../config/service-config.js'
 import type { Log } from '../core/log.js'
 import { createManager } from '../core/manager.js'
@@ -26,7 +26,7 @@ export function buildHandler(
   config: ServiceConfig,
   env: Readonly<Record<string, string | undefined>>,
   log: Log = createLogger(),
-  credentials: AwsCredentialIdentityProvider = fromEnv(),
+  credentials: AwsCredentialIdentityProvider = environmentCredentials(env),
 ): BuiltHandler {
   const manager = createManager({
     store: createDynamoDbStore(createDynamoDbClient(config, env, credentials), {

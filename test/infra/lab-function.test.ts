@@ -176,6 +176,10 @@ describe('LabFunction function', () => {
           DYNAMODB_MAX_ATTEMPTS: '3',
           POWERTOOLS_LOG_LEVEL: 'INFO',
           POWERTOOLS_SERVICE_NAME: 'serverless-lab',
+          // The stack's region, in its partition's domain (resolved by CloudFormation).
+          DYNAMODB_ENDPOINT: {
+            'Fn::Join': ['', ['https://dynamodb.eu-west-1.', { Ref: 'AWS::URLSuffix' }]],
+          },
           NODE_OPTIONS: Match.absent(),
         },
       },

@@ -1,6 +1,7 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DynamoDbClient, regionalEndpoint } from '../../src/aws/dynamodb-client.js'
+import { environmentCredentials } from '../../src/aws/environment-credentials.js'
 import { TABLE } from '../../src/table/definition.js'
 import { type CaptureServer, startCaptureServer } from '../support/capture-server.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
@@ -226,7 +227,40 @@ describe('regionalEndpoint', () => {
     ['us-east-1', 'https://dynamodb.us-east-1.amazonaws.com/'],
     ['eu-central-2', 'https://dynamodb.eu-central-2.amazonaws.com/'],
     ['cn-north-1', 'https://dynamodb.cn-north-1.amazonaws.com.cn/'],
+    ['us-gov-west-1', 'https://dynamodb.us-gov-west-1.amazonaws.com/'],
   ])('%s → %s', (region, endpoint) => {
     expect(regionalEndpoint(region).href).toBe(endpoint)
+  })
+})
+
+describe('environmentCredentials', () => {
+  it("reads the role's credentials Lambda puts in the environment, on every call", async () => {
+    // Prepare
+    const env: Record<string, string> = {
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'token',
+    }
+    const credentials = environmentCredentials(env)
+
+    // Act
+    const first = await credentials()
+    env.AWS_SESSION_TOKEN = 'renewed'
+    const second = await credentials()
+
+    // Assess
+    expect(first).toEqual({
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+    })
+    expect(second.sessionToken).toBe('renewed')
+  })
+
+  it('says which variables are missing when there are none', async () => {
+    await expect(environmentCredentials({})()).rejects.toMatchObject({
+      name: 'CredentialsProviderError',
+      message: expect.stringMatching(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set/),
+    })
   })
 })

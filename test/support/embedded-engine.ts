@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { fromEnv } from '@aws-sdk/credential-provider-env'
 import dynalite from 'dynalite'
 import { createDynamoDbClient } from '../../src/aws/dynamodb-client.js'
+import { environmentCredentials } from '../../src/aws/environment-credentials.js'
 import { ensureTable } from '../../src/local/bootstrap.js'
 import { TABLE } from '../../src/table/definition.js'
 
@@ -36,7 +36,7 @@ export async function startTestEngine(): Promise<TestEngine> {
       dynamoDbMaxAttempts: 1,
     },
     {},
-    fromEnv(),
+    environmentCredentials({}),
   )
   const createTable = async (name: string) => {
     await ensureTable(bootstrapClient, TABLE, name)
