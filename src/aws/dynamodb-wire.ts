@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { type AttributeMap, toBase64 } from '../core/codec/attribute-value.js'
 
 /**
  * DynamoDB's JSON 1.0 wire format (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html)
@@ -6,12 +7,6 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
  * outputs. The two differ only in binaries: a `B` or `BS` value is bytes in the SDK's types
  * and base64 text on the wire. Numbers are strings in both, so nothing is lost to JSON.
  */
-
-type AttributeMap = Record<string, AttributeValue>
-
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-}
 
 /**
  * A JSON.stringify replacer that writes an AttributeValue's bytes as base64. It acts on the

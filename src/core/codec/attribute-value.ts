@@ -270,7 +270,8 @@ export function toAttributeMapOf(object: JsonObject, field: string): AttributeMa
 // AttributeValue → JSON
 // ---------------------------------------------------------------------------------------
 
-function toBase64(bytes: Uint8Array): string {
+/** Bytes as base64, without copying them (a Buffer view on the same memory). */
+export function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }
 

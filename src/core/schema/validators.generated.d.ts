@@ -1,5 +1,5 @@
 // The types of validators.generated.js, which `npm run validators` writes.
-import type { operationsWithStrictPayload } from './payloads.js'
+import type { OperationName, operationsWithStrictPayload } from './payloads.js'
 
 /** An issue one of the compiled validators found: Ajv's ErrorObject. */
 export interface SchemaIssue {
@@ -29,13 +29,4 @@ export declare const payloads: Readonly<
     { readonly validate: CompiledValidator; readonly schema: RequestSchema }
   >
 >
-export declare const operationNames: readonly [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'list',
-  'query',
-  'echo',
-  'ping',
-]
+export declare const operationNames: readonly OperationName[]
