@@ -5,6 +5,7 @@
  */
 import { fstatSync } from 'node:fs'
 import { ExitCode } from './exit-codes.js'
+import { splitCommandLine } from './leading-options.js'
 import { runCli } from './run.js'
 
 /** Standard input counts as input when it is a pipe or a file, never at a terminal. */
@@ -27,7 +28,8 @@ const argv = process.argv.slice(2)
 const interrupted = new AbortController()
 // Bulk commands finish the batch or page in flight on Ctrl+C and say how to resume; a second
 // Ctrl+C, or one during any other command, stops at once.
-const bulk = argv[0] === 'import' || argv[0] === 'export'
+const { name } = splitCommandLine(argv)
+const bulk = name === 'import' || name === 'export'
 process.on('SIGINT', () => {
   if (!bulk || interrupted.signal.aborted) process.exit(ExitCode.Interrupted)
   interrupted.abort()

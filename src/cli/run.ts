@@ -9,6 +9,7 @@ import { connectionHelp } from './connection.js'
 import { ExitCode, exitCodeOf, UsageError } from './exit-codes.js'
 import { formatOptions } from './help.js'
 import type { CliIo } from './io.js'
+import { splitCommandLine } from './leading-options.js'
 import { reportApiError } from './report.js'
 
 /** One subcommand per operation of the API, then the bulk commands built on them. */
@@ -27,7 +28,7 @@ function version(): string {
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length)) + 4
   return [
-    'Usage: serverless-lab COMMAND [options]',
+    'Usage: serverless-lab [options] COMMAND [options]',
     '',
     'Calls the DynamoDBManager API (POST /Prod/DynamoDBManager): JSON in, as flags or on',
     'standard input; JSON out, on standard output; errors on standard error.',
@@ -35,7 +36,7 @@ function overview(): string {
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
     '',
-    'Options of every command:',
+    'Options of every command, before or after its name:',
     formatOptions(connectionHelp),
     '',
     'Exit status: 0 success; 1 client error (bad flags or input, or a 4xx answer: repeating',
@@ -55,7 +56,7 @@ function overview(): string {
  * process.exitCode = await runCli(['read', '--key', '{"id": "1"}'], io)
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const [name, ...args] = argv
+  const { name, args } = splitCommandLine(argv)
   if (name === undefined) {
     io.stderr.write(overview())
     return ExitCode.ClientError

@@ -108,6 +108,30 @@ describe('the serverless-lab CLI, against the local stack', () => {
     expect(run.stdout).toBe('')
   })
 
+  it('takes the connection options before the command too, as the AWS CLI does', async () => {
+    // Act
+    const created = await runCliInProcess([
+      `--url=${stack.url.href}`,
+      'create',
+      '--item',
+      '{"id": "cli-leading", "n": 1}',
+    ])
+    const read = await runCliInProcess([
+      '--url',
+      stack.url.href,
+      '--table',
+      'lambda-apigateway',
+      'read',
+      '--key',
+      '{"id": "cli-leading"}',
+    ])
+
+    // Assess
+    expect(created).toMatchObject({ code: 0, stdout: '{}\n', stderr: '' })
+    expect(read).toMatchObject({ code: 0, stderr: '' })
+    expect(JSON.parse(read.stdout)).toEqual({ Item: { id: 'cli-leading', n: 1 } })
+  })
+
   it.each([
     { what: 'an API that is not there', answer: undefined },
     {
