@@ -4,9 +4,13 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
-import { synthesizeFunctionBundle } from '../support/function-bundle.js'
+import { restEvent } from '../support/events.js'
+import { type FunctionBundle, synthesizeFunctionBundle } from '../support/function-bundle.js'
 
 const run = promisify(execFile)
+
+/** The header as a client sends it: API Gateway passes its case on unchanged. */
+const JSON_CONTENT = { 'Content-Type': 'application/json' }
 
 /**
  * The handler as Lambda gets it: the asset NodejsFunction bundles with the local esbuild,
@@ -19,36 +23,24 @@ const event = JSON.parse(process.argv[2])
 process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'lambda-1' })))
 `
 
-function restEvent(method: string, resource: string, body: string | null) {
-  return {
-    httpMethod: method,
-    resource,
-    path: `/Prod${resource}`,
-    headers: { 'Content-Type': 'application/json' },
-    body,
-    isBase64Encoded: false,
-    requestContext: { requestId: 'gw-1', stage: 'Prod' },
-  }
-}
-
 describe('the function bundle', () => {
   let engine: TestEngine
-  let bundleDir: string
+  let bundle: FunctionBundle
 
   beforeAll(async () => {
     engine = await startTestEngine()
-    const bundle = synthesizeFunctionBundle()
-    bundleDir = bundle.dir
-    writeFileSync(join(bundleDir, 'driver.mjs'), DRIVER)
+    bundle = synthesizeFunctionBundle()
+    writeFileSync(join(bundle.dir, 'driver.mjs'), DRIVER)
   }, 60_000)
 
   afterAll(async () => {
     await engine.stop()
+    bundle.remove()
   })
 
   async function invoke(event: unknown): Promise<unknown> {
     const { stdout } = await run(process.execPath, ['driver.mjs', JSON.stringify(event)], {
-      cwd: bundleDir,
+      cwd: bundle.dir,
       env: {
         PATH: process.env.PATH,
         AWS_REGION: 'us-east-1',
@@ -63,8 +55,8 @@ describe('the function bundle', () => {
   }
 
   it('is one CommonJS file with its source map and no node_modules beside it', () => {
-    expect(readdirSync(bundleDir).sort()).toEqual(['driver.mjs', 'index.js', 'index.js.map'])
-    expect(existsSync(join(bundleDir, 'node_modules'))).toBe(false)
+    expect(readdirSync(bundle.dir).sort()).toEqual(['driver.mjs', 'index.js', 'index.js.map'])
+    expect(existsSync(join(bundle.dir, 'node_modules'))).toBe(false)
   })
 
   it('writes and reads an item through the bundled SDK, numbers exact', async () => {
@@ -74,6 +66,7 @@ describe('the function bundle', () => {
         'POST',
         '/DynamoDBManager',
         '{"operation":"create","payload":{"Item":{"id":"bundle","n":12345678901234567890}}}',
+        JSON_CONTENT,
       ),
     )
     const read = await invoke(
@@ -81,6 +74,7 @@ describe('the function bundle', () => {
         'POST',
         '/DynamoDBManager',
         '{"operation":"read","payload":{"Key":{"id":"bundle"}}}',
+        JSON_CONTENT,
       ),
     )
 
@@ -93,7 +87,7 @@ describe('the function bundle', () => {
   })
 
   it('answers GET /health and a direct invocation', async () => {
-    expect(await invoke(restEvent('GET', '/health', null))).toMatchObject({
+    expect(await invoke(restEvent('GET', '/health'))).toMatchObject({
       statusCode: 200,
       body: '{"status":"ok"}',
     })
