@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { LabApi, type LabApiProps } from '../../infra/constructs/lab-api.js'
 import { ErrorCode, INTERNAL_ERROR_MESSAGE } from '../../src/core/errors.js'
 import { apiGatewayRequestModel } from '../../src/core/schema/api-gateway-model.js'
-import { testStack } from '../support/cdk.js'
+import { onlyResource, testStack } from '../support/cdk.js'
 
 function apiTemplate(props: Partial<LabApiProps> = {}): Template {
   const stack = testStack('eu-west-1')
@@ -108,10 +108,10 @@ describe('LabApi routes', () => {
         Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
       },
     })
-    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0] as {
-      Properties: { AccessLogSetting: { Format: string } }
+    const stage = onlyResource(template, 'AWS::ApiGateway::Stage').Properties as {
+      AccessLogSetting: { Format: string }
     }
-    expect(JSON.parse(stage.Properties.AccessLogSetting.Format)).toMatchObject({
+    expect(JSON.parse(stage.AccessLogSetting.Format)).toMatchObject({
       status: '$context.status',
       error: '$context.error.message',
     })

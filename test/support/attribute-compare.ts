@@ -6,7 +6,7 @@ function bytesText(bytes: Uint8Array): string {
 }
 
 /** An AttributeValue in a canonical, comparable form: sets sorted, numbers canonical. */
-export function canonicalAttribute(value: AttributeValue): unknown {
+function canonicalAttribute(value: AttributeValue): unknown {
   if (value.S !== undefined) return { S: value.S }
   if (value.N !== undefined) return { N: canonicalNumber(value.N) }
   if (value.BOOL !== undefined) return { BOOL: value.BOOL }

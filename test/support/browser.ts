@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type BrowserContext, chromium } from 'playwright-core'
 
 /** Debian's Chromium, as .ci/run installs it (apt-get install chromium). */
-export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = '/usr/bin/chromium'
 
 export interface RunningBrowser {
   readonly context: BrowserContext

@@ -2,10 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, Stack } from 'aws-cdk-lib'
-import { Template } from 'aws-cdk-lib/assertions'
-import { TableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import type { IConstruct } from 'constructs'
-import { TABLE } from '../../src/table/definition.js'
+import type { Template } from 'aws-cdk-lib/assertions'
 
 /**
  * An app for assertion tests: no bundling (the handler's bundle has a test of its own) and
@@ -22,15 +19,6 @@ export function testApp(context: Record<string, unknown> = {}): App {
 
 export function testStack(region = 'eu-west-1'): Stack {
   return new Stack(testApp(), 'Test', { env: { account: '111122223333', region } })
-}
-
-/** The lab's table, by name, for constructs that take one. */
-export function labTable(stack: Stack) {
-  return TableV2.fromTableName(stack, 'LabTable', TABLE.tableName)
-}
-
-export function templateOf(construct: IConstruct): Template {
-  return Template.fromStack(Stack.of(construct))
 }
 
 /** The one resource of a type, by its properties; fails if there is not exactly one. */
