@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../support/free-port.js'
 import {
+  type LocalStackProcess,
   postManager,
   request,
   startLocalStack,
@@ -168,77 +169,76 @@ describe('faults', () => {
 describe('concurrent conditional writes on one key', () => {
   const ROUNDS = 20
   const CONTENDERS = 16
+  let stack: LocalStackProcess
 
-  it(`creates with attribute_not_exists: exactly one winner in each of ${ROUNDS} rounds, the rest 409`, async () => {
-    // Prepare
-    const stack = await startLocalStack()
+  beforeAll(async () => {
+    stack = await startLocalStack()
+  })
 
-    // Act
-    const rounds = []
+  afterAll(async () => {
+    await stack?.stop('SIGTERM')
+  })
+
+  /** ROUNDS rounds, one after another, of CONTENDERS requests at once; their statuses. */
+  async function contend(envelopeOf: (round: number, contender: number) => unknown) {
+    const rounds: number[][] = []
     for (let round = 0; round < ROUNDS; round += 1) {
-      const statuses = await Promise.all(
-        Array.from({ length: CONTENDERS }, (_, contender) =>
-          postManager(stack.url, {
-            operation: 'create',
-            payload: {
-              Item: { id: `race-${round}`, winner: contender },
-              ConditionExpression: 'attribute_not_exists(id)',
-            },
-          }).then((result) => result.status),
+      rounds.push(
+        await Promise.all(
+          Array.from({ length: CONTENDERS }, (_, contender) =>
+            postManager(stack.url, envelopeOf(round, contender)).then((result) => result.status),
+          ),
         ),
       )
-      rounds.push(statuses)
     }
-    await stack.stop('SIGTERM')
+    return rounds
+  }
 
-    // Assess
+  function expectOneWinnerPerRound(rounds: readonly number[][]) {
     for (const statuses of rounds) {
       expect(statuses.filter((status) => status === 200)).toHaveLength(1)
       expect(statuses.filter((status) => status === 409)).toHaveLength(CONTENDERS - 1)
     }
+  }
+
+  it(`creates with attribute_not_exists: exactly one winner in each of ${ROUNDS} rounds, the rest 409`, async () => {
+    // Act
+    const rounds = await contend((round, contender) => ({
+      operation: 'create',
+      payload: {
+        Item: { id: `race-${round}`, winner: contender },
+        ConditionExpression: 'attribute_not_exists(id)',
+      },
+    }))
+
+    // Assess
+    expectOneWinnerPerRound(rounds)
   })
 
   it(`versioned updates: exactly one winner per round, and the version counts the rounds`, async () => {
     // Prepare
-    const stack = await startLocalStack()
     await postManager(stack.url, {
       operation: 'create',
       payload: { Item: { id: 'versioned', version: 0 } },
     })
 
     // Act
-    const rounds = []
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const statuses = await Promise.all(
-        Array.from({ length: CONTENDERS }, (_, contender) =>
-          postManager(stack.url, {
-            operation: 'update',
-            payload: {
-              Key: { id: 'versioned' },
-              UpdateExpression: 'SET version = :next, winner = :who',
-              ConditionExpression: 'version = :current',
-              ExpressionAttributeValues: {
-                ':current': round,
-                ':next': round + 1,
-                ':who': contender,
-              },
-            },
-          }).then((result) => result.status),
-        ),
-      )
-      rounds.push(statuses)
-    }
+    const rounds = await contend((round, contender) => ({
+      operation: 'update',
+      payload: {
+        Key: { id: 'versioned' },
+        UpdateExpression: 'SET version = :next, winner = :who',
+        ConditionExpression: 'version = :current',
+        ExpressionAttributeValues: { ':current': round, ':next': round + 1, ':who': contender },
+      },
+    }))
     const final = await postManager(stack.url, {
       operation: 'read',
       payload: { Key: { id: 'versioned' } },
     })
-    await stack.stop('SIGTERM')
 
     // Assess
-    for (const statuses of rounds) {
-      expect(statuses.filter((status) => status === 200)).toHaveLength(1)
-      expect(statuses.filter((status) => status === 409)).toHaveLength(CONTENDERS - 1)
-    }
+    expectOneWinnerPerRound(rounds)
     expect(final.json).toMatchObject({ Item: { version: ROUNDS } })
   })
 })
