@@ -3,6 +3,11 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib'
 import { Period } from 'aws-cdk-lib/aws-apigateway'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { ConfigError, type Environment, readOriginList, readTableList } from '../src/config/env.js'
+import {
+  DYNAMODB_MAX_ATTEMPTS,
+  DYNAMODB_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+} from '../src/config/service-config.js'
 import { ApiAuth } from './constructs/lab-api.js'
 import { LogLevel } from './constructs/lab-function.js'
 import { TableBilling } from './constructs/lab-table.js'
@@ -229,9 +234,9 @@ function readFunction(settings: SettingsReader): FunctionSettings {
     logRetention: readRetention(settings, 'logRetentionDays'),
     logLevel: settings.choice('logLevel', Object.values(LogLevel)),
     tracing: settings.boolean('tracing'),
-    maxBodyBytes: settings.number('maxBodyBytes', { min: 1024, max: 10 * 1024 * 1024 }),
-    dynamoDbTimeoutMs: settings.number('dynamoDbTimeoutMs', { min: 100, max: 28_000 }),
-    dynamoDbMaxAttempts: settings.number('dynamoDbMaxAttempts', { min: 1, max: 10 }),
+    maxBodyBytes: settings.number('maxBodyBytes', MAX_BODY_BYTES),
+    dynamoDbTimeoutMs: settings.number('dynamoDbTimeoutMs', DYNAMODB_TIMEOUT_MS),
+    dynamoDbMaxAttempts: settings.number('dynamoDbMaxAttempts', DYNAMODB_MAX_ATTEMPTS),
   }
 }
 

@@ -6,7 +6,11 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/config/service-config.js'
+import {
+  DYNAMODB_MAX_ATTEMPTS,
+  DYNAMODB_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+} from '../../src/config/service-config.js'
 import { acknowledge, acknowledgeWildcardResource } from '../nag.js'
 
 /** The lab's DynamoDB actions: the six calls the handler makes, and nothing else. */
@@ -142,9 +146,9 @@ export class LabFunction extends Construct {
       logRetention = RetentionDays.ONE_MONTH,
       logLevel = LogLevel.Info,
       tracing = true,
-      maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-      dynamoDbTimeoutMs = 3000,
-      dynamoDbMaxAttempts = 3,
+      maxBodyBytes = MAX_BODY_BYTES.fallback,
+      dynamoDbTimeoutMs = DYNAMODB_TIMEOUT_MS.fallback,
+      dynamoDbMaxAttempts = DYNAMODB_MAX_ATTEMPTS.fallback,
       corsAllowOrigins = [],
     } = props
     checkTimeout(timeout, dynamoDbTimeoutMs)

@@ -30,7 +30,14 @@ export interface ServiceConfig {
   readonly corsAllowOrigins: readonly string[]
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+/**
+ * The numeric settings' default and bounds. The CDK app checks its settings against the same
+ * bounds (infra/settings.ts), so that synth refuses what the deployed function would refuse.
+ * A body's limit stops at API Gateway's own, 10 MB; DynamoDB checks its item limit (400 KB).
+ */
+export const MAX_BODY_BYTES = { fallback: 1024 * 1024, min: 1024, max: 10 * 1024 * 1024 } as const
+export const DYNAMODB_TIMEOUT_MS = { fallback: 3000, min: 100, max: 28_000 } as const
+export const DYNAMODB_MAX_ATTEMPTS = { fallback: 3, min: 1, max: 10 } as const
 
 /**
  * Reads the service's settings once, at start. Throws a ConfigError naming the variable
@@ -45,24 +52,11 @@ export function loadServiceConfig(env: Environment): ServiceConfig {
   return {
     tableName,
     allowedTables,
-    // API Gateway's own limit is 10 MB; DynamoDB's item limit (400 KB) is checked by DynamoDB.
-    maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', {
-      fallback: DEFAULT_MAX_BODY_BYTES,
-      min: 1024,
-      max: 10 * 1024 * 1024,
-    }),
+    maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', MAX_BODY_BYTES),
     dynamoDbEndpoint: readUrl(env, 'DYNAMODB_ENDPOINT'),
     region: readString(env, 'AWS_REGION') ?? readString(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
-    dynamoDbTimeoutMs: readInteger(env, 'DYNAMODB_TIMEOUT_MS', {
-      fallback: 3000,
-      min: 100,
-      max: 28_000,
-    }),
-    dynamoDbMaxAttempts: readInteger(env, 'DYNAMODB_MAX_ATTEMPTS', {
-      fallback: 3,
-      min: 1,
-      max: 10,
-    }),
+    dynamoDbTimeoutMs: readInteger(env, 'DYNAMODB_TIMEOUT_MS', DYNAMODB_TIMEOUT_MS),
+    dynamoDbMaxAttempts: readInteger(env, 'DYNAMODB_MAX_ATTEMPTS', DYNAMODB_MAX_ATTEMPTS),
     corsAllowOrigins: readOriginList(env, 'CORS_ALLOW_ORIGINS'),
   }
 }
