@@ -1,3 +1,5 @@
+import type { Log } from './log.js'
+
 /**
  * The API's error model: one hierarchy, one place (`errorResponse` in http/responses.ts) that turns an error
  * into a status code and a JSON body. Every client-visible failure is an `ApiError`; anything
@@ -113,6 +115,23 @@ export function asApiError(error: unknown): ApiError {
 }
 
 /** The error behind an ApiError, for the log: the client only ever sees the ApiError. */
-export function errorCause(error: ApiError): unknown {
+function errorCause(error: ApiError): unknown {
   return error.cause ?? error
+}
+
+/**
+ * A request's error boundary: any thrown value as an ApiError, and a server-side failure
+ * (5xx) logged with its cause under the request's id. Client errors are the client's to see,
+ * not the operators'.
+ */
+export function asLoggedApiError(
+  thrown: unknown,
+  log: Log,
+  message: string,
+  requestId: string,
+): ApiError {
+  const error = asApiError(thrown)
+  if (error.statusCode >= 500)
+    log.error(message, { requestId, code: error.code, error: errorCause(error) })
+  return error
 }

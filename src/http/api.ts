@@ -1,8 +1,7 @@
 import { parseJson } from '../core/codec/json.js'
 import {
-  asApiError,
+  asLoggedApiError,
   ErrorCode,
-  errorCause,
   MethodNotAllowedError,
   NotFoundError,
 } from '../core/errors.js'
@@ -81,14 +80,7 @@ export function createHttpApi({
     try {
       return await route(request)(request)
     } catch (thrown) {
-      const error = asApiError(thrown)
-      if (error.statusCode >= 500) {
-        log.error('request failed', {
-          requestId: request.requestId,
-          code: error.code,
-          error: errorCause(error),
-        })
-      }
+      const error = asLoggedApiError(thrown, log, 'request failed', request.requestId)
       return errorResponse(error, request.requestId)
     }
   }

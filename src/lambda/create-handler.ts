@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { APIGatewayProxyResult } from 'aws-lambda'
 import type { JsonValue } from '../core/codec/json.js'
-import { asApiError, errorCause } from '../core/errors.js'
+import { asLoggedApiError } from '../core/errors.js'
 import type { Log } from '../core/log.js'
 import type { Manager } from '../core/manager.js'
 import { parseEnvelope } from '../core/schema/validate.js'
@@ -29,7 +29,8 @@ export interface HandlerDependencies {
 
 export type LambdaHandler = (event: unknown, context?: InvocationContext) => Promise<unknown>
 
-function toProxyResult(response: ApiResponse): APIGatewayProxyResult {
+/** An answer as API Gateway's proxy integration takes it (always text: JSON). */
+export function toProxyResult(response: ApiResponse): APIGatewayProxyResult {
   return {
     statusCode: response.statusCode,
     headers: { ...response.headers },
@@ -55,14 +56,9 @@ export function createHandler({ httpApi, manager, log }: HandlerDependencies): L
       // The Lambda runtime has already parsed the event with JSON.parse.
       return toRuntimeJson(await manager.execute(parseEnvelope(event as JsonValue)))
     } catch (thrown) {
-      const error = asApiError(thrown)
-      if (error.statusCode >= 500)
-        log.error('direct invocation failed', {
-          requestId,
-          code: error.code,
-          error: errorCause(error),
-        })
-      throw new DirectInvocationError(error)
+      throw new DirectInvocationError(
+        asLoggedApiError(thrown, log, 'direct invocation failed', requestId),
+      )
     }
   }
 

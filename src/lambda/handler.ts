@@ -2,7 +2,7 @@ import { loadServiceConfig } from '../config/service-config.js'
 import { ErrorCode, InternalError } from '../core/errors.js'
 import { errorResponse } from '../http/responses.js'
 import { buildHandler } from './build-handler.js'
-import type { InvocationContext, LambdaHandler } from './create-handler.js'
+import { type InvocationContext, type LambdaHandler, toProxyResult } from './create-handler.js'
 import { isHttpApiEvent, isRestApiEvent } from './events.js'
 import { createLogger } from './logger.js'
 
@@ -26,8 +26,9 @@ function misconfigured(error: unknown): LambdaHandler {
       ErrorCode.InternalError,
       'The service is misconfigured; its operators have been told in the log.',
     )
-    const response = errorResponse(failure, context?.awsRequestId ?? event.requestContext.requestId)
-    return { ...response, headers: { ...response.headers }, isBase64Encoded: false }
+    return toProxyResult(
+      errorResponse(failure, context?.awsRequestId ?? event.requestContext.requestId),
+    )
   }
 }
 

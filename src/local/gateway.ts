@@ -5,7 +5,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda'
 import { type ApiError, asApiError, ErrorCode, PayloadTooLargeError } from '../core/errors.js'
 import type { Log } from '../core/log.js'
 import { errorResponse } from '../http/responses.js'
-import type { LambdaHandler } from '../lambda/create-handler.js'
+import { type LambdaHandler, toProxyResult } from '../lambda/create-handler.js'
 import { createApiKeyCheck } from './api-key.js'
 import { toProxyEvent } from './proxy-event.js'
 import { requestUrl } from './request-url.js'
@@ -75,7 +75,7 @@ function send(response: ServerResponse, result: APIGatewayProxyResult, requestId
 /** Refuses a request before its body is read: the connection cannot be reused after it. */
 function refuse(response: ServerResponse, error: ApiError, requestId: string): void {
   response.setHeader('Connection', 'close')
-  send(response, { ...errorResponse(error, requestId), isBase64Encoded: false }, requestId)
+  send(response, toProxyResult(errorResponse(error, requestId)), requestId)
 }
 
 /**
@@ -157,11 +157,7 @@ export function startGateway({
       const requestId = randomUUID()
       log.error('gateway failed', { requestId, error: thrown })
       if (!response.headersSent) {
-        send(
-          response,
-          { ...errorResponse(asApiError(thrown), requestId), isBase64Encoded: false },
-          requestId,
-        )
+        send(response, toProxyResult(errorResponse(asApiError(thrown), requestId)), requestId)
       } else {
         response.destroy()
       }
