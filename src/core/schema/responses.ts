@@ -1,12 +1,11 @@
 import * as Type from 'typebox'
 import type { JsonValue } from '../codec/json.js'
 import { ErrorCode } from '../errors.js'
-import type { OperationName } from './payloads.js'
 import { AttributeMap } from './payloads.js'
 
 /**
  * The answers' schemas, written once like the requests': the OpenAPI document describes
- * them and the typed client's results are inferred from them.
+ * them and the typed client's result types are inferred from them.
  */
 
 export const WriteResult = Type.Object(
@@ -60,20 +59,7 @@ export const ErrorBody = Type.Object(
   { description: 'Every error answer.' },
 )
 
-/** Each operation's answer schema; the keys are the operation names of the contract. */
-export const resultSchemas = {
-  create: WriteResult,
-  read: ReadResult,
-  update: WriteResult,
-  delete: WriteResult,
-  list: PageResult,
-  query: PageResult,
-  echo: EchoResult,
-  ping: PingResult,
-} as const satisfies Record<OperationName, unknown>
-
 export type WriteResult = Type.Static<typeof WriteResult>
 export type ReadResult = Type.Static<typeof ReadResult>
 export type PageResult = Type.Static<typeof PageResult>
 export type ErrorBody = Type.Static<typeof ErrorBody>
-export type ResultOf<Name extends OperationName> = Type.Static<(typeof resultSchemas)[Name]>
