@@ -104,6 +104,12 @@ export class InternalError extends ApiError {
   readonly statusCode = 500
 }
 
+/**
+ * Seconds a 429 or 503 suggests in Retry-After: the DynamoDB client has already retried
+ * with backoff, so a short pause is what is left to suggest.
+ */
+export const RETRY_AFTER_SECONDS = 1
+
 /** The message every unexpected failure gets: the details are in the server's log only. */
 export const INTERNAL_ERROR_MESSAGE =
   'The server failed to process the request. It has been logged; retry, and report it if it persists.'

@@ -1,5 +1,10 @@
 import type { JsonValue } from './codec/json.js'
-import { ErrorCode, ForbiddenError, ServiceUnavailableError } from './errors.js'
+import {
+  ErrorCode,
+  ForbiddenError,
+  RETRY_AFTER_SECONDS,
+  ServiceUnavailableError,
+} from './errors.js'
 import { operations } from './operations.js'
 import type { ValidEnvelope } from './schema/envelope.js'
 import type { ItemStore } from './store/item-store.js'
@@ -59,7 +64,7 @@ export function createManager({ store, tableName, allowedTables }: ManagerOption
         throw new ServiceUnavailableError(
           ErrorCode.ServiceUnavailable,
           `Table "${tableName}" is not reachable.`,
-          { cause: error, retryAfterSeconds: 1 },
+          { cause: error, retryAfterSeconds: RETRY_AFTER_SECONDS },
         )
       }
     },

@@ -8,6 +8,7 @@ import {
   INTERNAL_ERROR_MESSAGE,
   InternalError,
   NotFoundError,
+  RETRY_AFTER_SECONDS,
   ServiceUnavailableError,
   ThrottledError,
 } from '../errors.js'
@@ -19,7 +20,6 @@ interface SdkErrorShape {
   readonly code?: string
   readonly $fault?: 'client' | 'server'
   readonly $metadata?: { readonly httpStatusCode?: number }
-  readonly $retryable?: { readonly throttling?: boolean }
   readonly Item?: Record<string, AttributeValue>
 }
 
@@ -43,9 +43,6 @@ const UNREACHABLE_ERRORS: ReadonlySet<string> = new Set([
   'RequestTimeout',
   'AbortError',
 ])
-
-/** Seconds to suggest in Retry-After: the SDK has already retried with backoff. */
-const RETRY_AFTER_SECONDS = 1
 
 /**
  * Translates an error thrown by the SDK into the API's error model. DynamoDB's own messages
@@ -88,7 +85,7 @@ export function translateDynamoDbError(error: unknown, tableName: string): ApiEr
         options,
       )
   }
-  if (THROTTLING_ERRORS.has(name) || sdkError.$retryable?.throttling === true) {
+  if (THROTTLING_ERRORS.has(name)) {
     return new ThrottledError(
       ErrorCode.Throttled,
       'DynamoDB is throttling requests to this table; retry after a pause.',

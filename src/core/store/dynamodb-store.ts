@@ -1,5 +1,5 @@
 import type { DynamoDbClient } from '../../aws/dynamodb-client.js'
-import { ErrorCode, ServiceUnavailableError } from '../errors.js'
+import { ErrorCode, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../errors.js'
 import { translateDynamoDbError } from './dynamodb-errors.js'
 import type { ItemStore } from './item-store.js'
 
@@ -11,8 +11,6 @@ export interface DynamoDbStoreOptions {
    */
   readonly deadlineMs: number
 }
-
-const RETRY_AFTER_SECONDS = 1
 
 /**
  * Races a DynamoDB call against the deadline. The call is left to end by itself: each of its
