@@ -187,7 +187,7 @@ function encodeTyped(key: TypedKey, value: JsonValue, depth: number): AttributeV
           arrayOf(value, key).map((element, index) =>
             within(`[${index}]`, () => decodeBase64(element, 'a $BS element')),
           ),
-          (element) => Buffer.from(element).toString('base64'),
+          toBase64,
         ),
       }
   }
