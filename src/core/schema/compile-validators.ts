@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { Ajv } from 'ajv'
 import { Envelope } from './envelope.js'
 import { operationNames, operationsWithStrictPayload, payloadSchemas } from './payloads.js'
+import type { RequestSchema } from './validators.generated.js'
 
 const require = createRequire(import.meta.url)
 // Ajv's standalone module is CommonJS with a default export: required, as Ajv documents it.
@@ -39,11 +40,6 @@ function forValidation(schema: unknown): RequestSchema {
       key === 'description' && typeof value === 'string' ? undefined : value,
     ),
   ) as RequestSchema
-}
-
-interface RequestSchema {
-  readonly type?: string
-  readonly properties?: Readonly<Record<string, RequestSchema>>
 }
 
 /** What the messages read of a schema: its type, and its properties' names and types. */
