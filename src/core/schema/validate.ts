@@ -160,12 +160,13 @@ export function parseEnvelope(body: JsonValue): ValidEnvelope {
   }
   check(body, 'request', envelope, envelopeSchema, 'the request envelope')
   const name = operation as OperationName
-  // A missing or null payload reads as {}, so that its required keys are reported by name;
-  // echo answers it as sent (null), and ping ignores it.
-  const payload = body.payload ?? (name === 'echo' || name === 'ping' ? null : {})
-  if (name !== 'echo' && name !== 'ping') {
-    const { validate, schema } = payloads[name]
-    check(payload, 'payload', validate, schema, `operation "${name}"`)
-  }
-  return { operation: name, tableName: body.tableName as string | undefined, payload }
+  const tableName = body.tableName as string | undefined
+  // echo answers its payload as sent (a missing one as null), and ping ignores it.
+  if (name === 'echo' || name === 'ping')
+    return { operation: name, tableName, payload: body.payload ?? null }
+  // A missing or null payload reads as {}, so that its required keys are reported by name.
+  const payload = body.payload ?? {}
+  const { validate, schema } = payloads[name]
+  check(payload, 'payload', validate, schema, `operation "${name}"`)
+  return { operation: name, tableName, payload }
 }
