@@ -90,7 +90,14 @@ export interface DynamoDbClientOptions {
  * shaped as the SDK's (`name`, `$fault`, `$metadata`, the error's own members).
  */
 export class DynamoDbClient {
-  private readonly endpoint: URL
+  /** Where every request goes: read off the endpoint once, not on each attempt. */
+  private readonly destination: {
+    readonly protocol: string
+    readonly hostname: string
+    readonly port: number | undefined
+    readonly path: string
+    readonly host: string
+  }
   private readonly signer: SignatureV4
   private readonly retryStrategy: StandardRetryStrategy
   private readonly transport: KeepAliveHttpHandler
@@ -104,7 +111,14 @@ export class DynamoDbClient {
     maxAttempts,
     attemptTimeoutMs,
   }: DynamoDbClientOptions) {
-    this.endpoint = endpoint
+    const { protocol, hostname, port, pathname, host } = endpoint
+    this.destination = {
+      protocol,
+      hostname,
+      port: port === '' ? undefined : Number(port),
+      path: pathname,
+      host,
+    }
     // One signer for the client's life: it caches the day's signing key (four HMACs).
     this.signer = new SignatureV4({
       credentials,
@@ -148,17 +162,17 @@ export class DynamoDbClient {
     operation: DynamoDbOperation,
     body: string,
   ): Promise<{ $metadata: Record<string, unknown> }> {
-    const { protocol, hostname, port, pathname } = this.endpoint
+    const { protocol, hostname, port, path, host } = this.destination
     const request = await this.signer.sign(
       {
         protocol,
         hostname,
-        port: port === '' ? undefined : Number(port),
+        port,
         method: 'POST',
-        path: pathname,
+        path,
         query: {},
         headers: {
-          host: this.endpoint.host,
+          host,
           'content-type': CONTENT_TYPE,
           'content-length': String(Buffer.byteLength(body)),
           'x-amz-target': TARGET_PREFIX + operation,
