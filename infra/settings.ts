@@ -8,6 +8,7 @@ import {
   DYNAMODB_TIMEOUT_MS,
   MAX_BODY_BYTES,
 } from '../src/config/service-config.js'
+import { isRecord } from '../src/core/codec/json.js'
 import { ApiAuth } from './constructs/lab-api.js'
 import { LogLevel } from './constructs/lab-function.js'
 import { TableBilling } from './constructs/lab-table.js'
@@ -68,10 +69,6 @@ export class SettingsError extends ConfigError {
 export type ContextReader = (key: string) => unknown
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /**
  * Reads context values as they come: typed from cdk.json or a settings file, strings from

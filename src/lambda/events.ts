@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda'
+import { isRecord } from '../core/codec/json.js'
 import { type HttpRequest, lowerCaseHeaders } from '../http/request.js'
 
 /**
@@ -7,26 +8,22 @@ import { type HttpRequest, lowerCaseHeaders } from '../http/request.js'
  * invocation (a console test event or `aws lambda invoke`).
  */
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 export function isRestApiEvent(event: unknown): event is APIGatewayProxyEvent {
-  return isObject(event) && typeof event.httpMethod === 'string' && isObject(event.requestContext)
+  return isRecord(event) && typeof event.httpMethod === 'string' && isRecord(event.requestContext)
 }
 
 export function isHttpApiEvent(event: unknown): event is APIGatewayProxyEventV2 {
   return (
-    isObject(event) &&
+    isRecord(event) &&
     event.version === '2.0' &&
-    isObject(event.requestContext) &&
-    isObject(event.requestContext.http)
+    isRecord(event.requestContext) &&
+    isRecord(event.requestContext.http)
   )
 }
 
 /** A direct invocation: the envelope itself, `{"operation": ...}`, as the original lab took. */
 export function isDirectInvocation(event: unknown): event is Record<string, unknown> {
-  return isObject(event) && 'operation' in event && !('requestContext' in event)
+  return isRecord(event) && 'operation' in event && !('requestContext' in event)
 }
 
 export function fromRestApiEvent(

@@ -102,12 +102,12 @@ export function stringifyJson(value: JsonValue): string {
 export { LosslessNumber }
 
 export function isJsonObject(value: unknown): value is JsonObject {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof LosslessNumber)
-  )
+  return isRecord(value) && !(value instanceof LosslessNumber)
+}
+
+/** An object that is not null nor an array: a parsed event, schema or settings object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**

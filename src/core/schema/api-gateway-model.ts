@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../codec/json.js'
+import { isRecord, type JsonObject, type JsonValue } from '../codec/json.js'
 import { Envelope } from './envelope.js'
 
 /**
@@ -39,10 +39,6 @@ const PLAIN_KEYWORDS = new Set([
   'required',
   'dependencies',
 ])
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /**
  * Draft 6 turned `exclusiveMinimum`/`exclusiveMaximum` from a flag on `minimum`/`maximum` into
@@ -87,7 +83,7 @@ function convertBound(
 export function toDraft4(schema: unknown): Draft4Schema {
   if (schema === true) return {}
   if (schema === false) return { not: {} }
-  if (!isObject(schema)) return {}
+  if (!isRecord(schema)) return {}
   const result: Record<string, JsonValue> = {}
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === 'const') {
@@ -97,7 +93,7 @@ export function toDraft4(schema: unknown): Draft4Schema {
     } else if (SCHEMA_KEYWORDS.has(keyword)) {
       // additionalProperties: false stays a boolean: draft 4 allows it there.
       result[keyword] = typeof value === 'boolean' && keyword !== 'not' ? value : toDraft4(value)
-    } else if (SCHEMA_MAP_KEYWORDS.has(keyword) && isObject(value)) {
+    } else if (SCHEMA_MAP_KEYWORDS.has(keyword) && isRecord(value)) {
       result[keyword] = Object.fromEntries(
         Object.entries(value).map(([name, each]) => [name, toDraft4(each)]),
       )
