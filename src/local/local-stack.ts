@@ -1,4 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { createDynamoDbClient } from '../aws/dynamodb-client.js'
 import { ENGINE_HOST, type LocalConfig } from '../config/local-config.js'
 import type { ServiceConfig } from '../config/service-config.js'
@@ -33,12 +34,16 @@ const TABLE_RETRY_MS = 2000
  * endpoint named by DYNAMODB_ENDPOINT that does not answer yet, the stack starts anyway,
  * serving 503s, and keeps trying in the background; the returned function stops that.
  */
-async function bootstrapTable(config: ServiceConfig, external: boolean): Promise<() => void> {
+async function bootstrapTable(
+  config: ServiceConfig,
+  external: boolean,
+  credentials: AwsCredentialIdentityProvider,
+): Promise<() => void> {
   // One attempt at a time: the retries are this function's, every TABLE_RETRY_MS.
   const client = createDynamoDbClient(
     { ...config, dynamoDbMaxAttempts: 1 },
     process.env,
-    defaultProvider(),
+    credentials,
   )
   const where = config.dynamoDbEndpoint?.href ?? 'AWS'
   const attempt = () => ensureTable(client, TABLE, config.tableName)
@@ -89,9 +94,12 @@ export async function startLocalStack(
       ...service,
       dynamoDbEndpoint: service.dynamoDbEndpoint ?? engine?.endpoint,
     }
-    const stopBootstrap = await bootstrapTable(config, external)
+    // One credential chain for both clients: against AWS, its look-up (SSO, a profile,
+    // instance metadata) is made once and cached.
+    const credentials = defaultProvider()
+    const stopBootstrap = await bootstrapTable(config, external, credentials)
     const log = createLogger()
-    const { handler } = buildHandler(config, process.env, log, defaultProvider())
+    const { handler } = buildHandler(config, process.env, log, credentials)
     const gateway = await startGateway({
       handler,
       host: local.host,
