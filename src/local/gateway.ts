@@ -7,6 +7,7 @@ import type { Log } from '../core/log.js'
 import { errorResponse } from '../http/responses.js'
 import { type LambdaHandler, toProxyResult } from '../lambda/create-handler.js'
 import { createApiKeyCheck } from './api-key.js'
+import type { LocalRoutes } from './console/routes.js'
 import { toProxyEvent } from './proxy-event.js'
 import { requestUrl } from './request-url.js'
 
@@ -19,7 +20,7 @@ export interface GatewayOptions {
   readonly apiKey?: string | undefined
   readonly log: Log
   /** Routes served beside the API and not through the handler: the console (answers true). */
-  readonly localRoutes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>
+  readonly localRoutes?: LocalRoutes
 }
 
 export interface RunningGateway {

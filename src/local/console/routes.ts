@@ -82,7 +82,8 @@ export function createConsoleRoutes({
   const config = Buffer.from(JSON.stringify({ tableName, keyAttributes, apiKeyRequired }))
   const json = CONTENT_TYPES['.json'] ?? 'application/json'
 
-  async function find(path: string): Promise<StaticFile | undefined> {
+  /** The file a path names: undefined for a console path with none, false for any other path. */
+  async function find(path: string): Promise<StaticFile | undefined | false> {
     if (path === '/') return readStaticFile(PUBLIC, '/index.html')
     if (path === '/docs') return readStaticFile(PUBLIC, '/docs.html')
     if (path === '/openapi.json') {
@@ -97,16 +98,14 @@ export function createConsoleRoutes({
       return SWAGGER_UI_FILES.has(name) ? readStaticFile(swaggerUiFolder(), name) : undefined
     }
     if (path.startsWith('/console/')) return readStaticFile(PUBLIC, path.slice('/console'.length))
-    return undefined
+    return false
   }
 
   return async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false
     const path = requestUrl(request.url).pathname
-    const owned =
-      path === '/' || path === '/docs' || path === '/openapi.json' || path.startsWith('/console/')
-    if (!owned) return false
     const file = await find(path)
+    if (file === false) return false
     if (file === undefined) {
       response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
       response.end('Not found\n')
