@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { isDataFolderLocked } from './data-folder-lock.js'
-import { LocalStackError } from './local-stack-error.js'
+import { dataFolderInUse, LocalStackError } from './local-stack-error.js'
 
 /**
  * Makes sure the engine's data folder exists and no other process holds it, with a message
@@ -24,8 +24,6 @@ export async function prepareDataFolder(path: string, dataDir: string): Promise<
     )
   }
   if (locked) {
-    throw new LocalStackError(
-      `DATA_DIR "${dataDir}" is in use by another process (another npm start?). Stop it, or set DATA_DIR to another folder, or to :memory:.`,
-    )
+    throw dataFolderInUse(dataDir)
   }
 }

@@ -1,13 +1,14 @@
 import { Worker } from 'node:worker_threads'
 import type { EngineWorkerData, EngineWorkerMessage } from './engine-protocol.js'
-import { LocalStackError } from './local-stack-error.js'
+import {
+  dataFolderInUse,
+  engineFailedToStart,
+  LocalStackError,
+  portInUse,
+} from './local-stack-error.js'
 
-export interface EngineOptions {
-  /** The LevelDB folder; undefined keeps the data in memory. */
-  readonly dataPath: string | undefined
-  readonly host: string
-  readonly port: number
-}
+/** Where the engine keeps its data and listens: what its worker is started with. */
+export type EngineOptions = EngineWorkerData
 
 export interface RunningEngine {
   /** The engine's DynamoDB endpoint: point the SDK, awscli or NoSQL Workbench at it. */
@@ -25,17 +26,11 @@ function failure(
 ): LocalStackError {
   switch (message.reason) {
     case 'data-folder-in-use':
-      return new LocalStackError(
-        `DATA_DIR "${options.dataPath}" is in use by another process (another npm start?). Stop it, or set DATA_DIR to another folder, or to :memory:.`,
-      )
+      return dataFolderInUse(options.dataPath)
     case 'port-in-use':
-      return new LocalStackError(
-        `DYNAMODB_PORT ${options.port} on ${options.host} is in use. Stop what listens there, or set DYNAMODB_PORT to a free port.`,
-      )
+      return portInUse('DYNAMODB_PORT', options.port, options.host)
     default:
-      return new LocalStackError(
-        `The embedded DynamoDB engine failed to start: ${message.detail ?? 'unknown error'}`,
-      )
+      return engineFailedToStart(message.detail ?? 'unknown error')
   }
 }
 
@@ -52,8 +47,7 @@ export function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const workerData: EngineWorkerData = options
   const worker = new Worker(workerUrl, { workerData, name: 'dynamodb-engine' })
   return new Promise((resolve, reject) => {
-    const onStartupFailure = (error: Error) =>
-      reject(new LocalStackError(`The embedded DynamoDB engine failed to start: ${error.message}`))
+    const onStartupFailure = (error: Error) => reject(engineFailedToStart(error.message))
     worker.once('error', onStartupFailure)
     worker.once('message', (message: EngineWorkerMessage) => {
       worker.off('error', onStartupFailure)

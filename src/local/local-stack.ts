@@ -12,7 +12,7 @@ import { ensureTable } from './bootstrap.js'
 import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { type RunningGateway, startGateway } from './gateway.js'
-import { LocalStackError } from './local-stack-error.js'
+import { LocalStackError, portInUse } from './local-stack-error.js'
 
 /**
  * The local stack's steps: the embedded DynamoDB engine (unless DYNAMODB_ENDPOINT names
@@ -114,11 +114,11 @@ export async function startLocalStack(
       }),
     }).catch((error: NodeJS.ErrnoException) => {
       stopBootstrap()
-      throw new LocalStackError(
-        error.code === 'EADDRINUSE'
-          ? `PORT ${local.port} on ${local.host} is in use. Stop what listens there, or set PORT to a free port.`
-          : `The gateway cannot listen on ${local.host}:${local.port} (HOST, PORT): ${error.message}`,
-      )
+      throw error.code === 'EADDRINUSE'
+        ? portInUse('PORT', local.port, local.host)
+        : new LocalStackError(
+            `The gateway cannot listen on ${local.host}:${local.port} (HOST, PORT): ${error.message}`,
+          )
     })
     return {
       gateway,
