@@ -1,12 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { type ApiError, ErrorCode, ForbiddenError, UnauthorizedError } from '../core/errors.js'
+import { splitStage } from './proxy-event.js'
 
 /** The header API Gateway reads API keys from; the local gateway takes them the same way. */
 export const API_KEY_HEADER = 'x-api-key'
 
-/** Paths a health checker probes without credentials, as Route 53 does on AWS. */
-const OPEN_PATHS: ReadonlySet<string> = new Set(['/health', '/Prod/health'])
+/** The resource a health checker probes without credentials, as Route 53 does on AWS. */
+const OPEN_RESOURCE = '/health'
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest()
@@ -24,7 +25,7 @@ function digest(text: string): Buffer {
 export function createApiKeyCheck(apiKey: string | undefined) {
   const expected = apiKey === undefined ? undefined : digest(apiKey)
   return function refusalFor(path: string, headers: IncomingHttpHeaders): ApiError | undefined {
-    if (expected === undefined || OPEN_PATHS.has(path)) return undefined
+    if (expected === undefined || splitStage(path).resource === OPEN_RESOURCE) return undefined
     const sent = headers[API_KEY_HEADER]
     if (typeof sent !== 'string' || sent === '') {
       return new UnauthorizedError(

@@ -1,5 +1,6 @@
 import type { LocalConfig } from '../config/local-config.js'
 import type { LocalStack } from './local-stack.js'
+import { STAGE } from './proxy-event.js'
 
 /** What `npm start` prints once it is ready: where things are, and a request to paste. */
 export function printBanner({
@@ -11,7 +12,7 @@ export function printBanner({
   local: LocalConfig
   readyMs: number
 }): void {
-  const api = new URL('/Prod/DynamoDBManager', stack.gateway.url).href
+  const api = new URL(`/${STAGE}/DynamoDBManager`, stack.gateway.url).href
   const endpoint = stack.config.dynamoDbEndpoint?.href.replace(/\/$/, '') ?? 'AWS'
   const storage =
     stack.engine === undefined
@@ -23,7 +24,7 @@ export function printBanner({
     `serverless-lab local stack ready in ${Math.round(readyMs)} ms`,
     '',
     `  API        POST ${api}`,
-    `  health     GET  ${new URL('/Prod/health', stack.gateway.url).href}`,
+    `  health     GET  ${new URL(`/${STAGE}/health`, stack.gateway.url).href}`,
     `  console    ${stack.gateway.url.href}  (API reference: ${new URL('/docs', stack.gateway.url).href})`,
     `  DynamoDB   ${endpoint} (${stack.engine ? 'embedded engine' : 'DYNAMODB_ENDPOINT'}, data: ${storage})`,
     `  table      ${stack.config.tableName}`,
