@@ -229,13 +229,16 @@ filterForm.addEventListener('submit', (event) => {
   }
   void restart()
 })
+/** Runs what the filter form says, from the first page. */
+function applyFilterForm(): Promise<void> {
+  syncMode()
+  state.request = readRequestOf(new FormData(filterForm))
+  return restart()
+}
+
 filterForm.addEventListener('reset', () => {
   // After the form has put its defaults back.
-  setTimeout(() => {
-    syncMode()
-    state.request = readRequestOf(new FormData(filterForm))
-    void restart()
-  })
+  setTimeout(() => void applyFilterForm())
 })
 
 previousButton.addEventListener('click', () => void loadPage(state.pageIndex - 1))
@@ -261,6 +264,4 @@ deleteButton.addEventListener('click', () => {
 byId('confirm-delete', HTMLButtonElement).addEventListener('click', () => void deleteItem())
 byId('confirm-cancel', HTMLButtonElement).addEventListener('click', () => confirmDialog.close())
 
-syncMode()
-state.request = readRequestOf(new FormData(filterForm))
-await restart()
+await applyFilterForm()
