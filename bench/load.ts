@@ -63,12 +63,20 @@ export interface HttpTarget {
   readonly body?: string
 }
 
-/** Which load generator runs: wrk (C, light on the CPU the server needs) where installed. */
-export const loadGenerator = hasCommand('wrk') ? 'wrk' : 'autocannon'
+let chosenGenerator: 'wrk' | 'autocannon' | undefined
+
+/**
+ * Which load generator runs: wrk (C, light on the CPU the server needs) where installed.
+ * Chosen at the first load, not at import: bench/run.ts installs wrk before any load.
+ */
+export function loadGenerator(): 'wrk' | 'autocannon' {
+  chosenGenerator ??= hasCommand('wrk') ? 'wrk' : 'autocannon'
+  return chosenGenerator
+}
 
 /** HTTP load on 127.0.0.1 with keep-alive connections for a bounded time. */
 export function httpLoad(target: HttpTarget, shape: LoadShape): Promise<LoadResult> {
-  return loadGenerator === 'wrk' ? wrkLoad(target, shape) : autocannonLoad(target, shape)
+  return loadGenerator() === 'wrk' ? wrkLoad(target, shape) : autocannonLoad(target, shape)
 }
 
 const run = promisify(execFile)

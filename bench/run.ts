@@ -16,8 +16,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { synthesizeFunctionBundle } from '../test/support/function-bundle.js'
-import { postManager, startLocalStack } from '../test/support/local-stack-process.js'
-import { type BenchContext, READ_KEY } from './context.js'
+import { startLocalStack } from '../test/support/local-stack-process.js'
+import { type BenchContext, seedReadItem } from './context.js'
 import { loadGenerator } from './load.js'
 import { describeMachine, packageVersion } from './machine.js'
 import { formatTargetValue, isMet, type SectionResult, table } from './report.js'
@@ -28,6 +28,7 @@ import { profilesSection } from './sections/profiles.js'
 import { readySection } from './sections/ready.js'
 import { scaleSection } from './sections/scale.js'
 import {
+  DEBIAN_PYTHON,
   debianBoto3Version,
   ensureDebianPackage,
   ensureServerlessOffline,
@@ -73,10 +74,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     env: { DATA_DIR: ':memory:', POWERTOOLS_LOG_LEVEL: 'WARN' },
   })
-  await postManager(stack.url, {
-    operation: 'create',
-    payload: { Item: { ...READ_KEY, name: 'Bob', n: 5 } },
-  })
+  await seedReadItem(stack)
   const context: BenchContext = {
     seconds,
     rounds,
@@ -127,12 +125,12 @@ ${skipped.length === 0 ? 'Nothing.' : skipped.map((reason) => `- ${reason}`).joi
 
 ${[
   ...describeMachine(),
-  `load generator: ${loadGenerator === 'wrk' ? commandVersion('wrk', ['--version']) : `autocannon ${packageVersion('autocannon')}`}`,
+  `load generator: ${loadGenerator() === 'wrk' ? commandVersion('wrk', ['--version']) : `autocannon ${packageVersion('autocannon')}`}`,
   `hyperfine: ${commandVersion('hyperfine', ['--version'])}`,
   `the handler's DynamoDB client: @smithy/signature-v4 ${packageVersion('@smithy/signature-v4')}, @smithy/core ${packageVersion('@smithy/core')} (retries); validators compiled by ajv ${packageVersion('ajv')}`,
   `the DocumentClient ceiling: @aws-sdk/client-dynamodb ${packageVersion('@aws-sdk/client-dynamodb')}, @aws-sdk/lib-dynamodb ${packageVersion('@aws-sdk/lib-dynamodb')}; dynalite ${packageVersion('dynalite')}, esbuild ${packageVersion('esbuild')}`,
   `serverless ${SERVERLESS_VERSIONS.serverless}, serverless-offline ${SERVERLESS_VERSIONS['serverless-offline']} (installed into bench/.tools)`,
-  `Python: ${commandVersion('/usr/bin/python3', ['--version'])}, boto3 ${debianBoto3Version() ?? 'not installed'} (Debian's python3-boto3)`,
+  `Python: ${commandVersion(DEBIAN_PYTHON, ['--version'])}, boto3 ${debianBoto3Version() ?? 'not installed'} (Debian's python3-boto3)`,
 ]
   .map((line) => `- ${line}`)
   .join('\n')}

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { type BenchContext, READ_KEY, TABLE } from '../context.js'
+import { type BenchContext, READ_KEY, READ_REQUEST, TABLE } from '../context.js'
 import { closedLoop, type HttpTarget, httpLoad, type LoadResult, loadGenerator } from '../load.js'
 import { pairedRatio, ratioText, type SectionResult, type Target, table } from '../report.js'
 import { median, round } from '../stats.js'
@@ -16,10 +16,11 @@ interface System {
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
-function managerTarget(baseUrl: string, workload: Workload): HttpTarget {
+/** A request to the API at `baseUrl` (an origin, no trailing slash): the read, or a write of a new item. */
+export function managerTarget(baseUrl: string, workload: Workload): HttpTarget {
   const body =
     workload === 'read'
-      ? JSON.stringify({ operation: 'read', payload: { Key: READ_KEY } })
+      ? JSON.stringify(READ_REQUEST)
       : '{"operation":"create","payload":{"Item":{"id":"w-__N__","name":"Bob","n":5}}}'
   return { url: `${baseUrl}/Prod/DynamoDBManager`, method: 'POST', headers: JSON_HEADERS, body }
 }
@@ -185,7 +186,7 @@ export async function httpSection(context: BenchContext): Promise<SectionResult>
   return {
     title: `HTTP end to end, ${context.connections} connections`,
     markdown: `Every system serves the same routes over the same embedded engine (the local stack's, data in
-memory). Load: ${loadGenerator}, ${context.connections} keep-alive connections, ${context.seconds} s per run;
+memory). Load: ${loadGenerator()}, ${context.connections} keep-alive connections, ${context.seconds} s per run;
 reads fetch one item, writes create a new item each. The DocumentClient ceiling runs in the
 benchmark's own process, ${context.connections} requests in flight; the raw ceiling sends pre-built
 DynamoDB requests to the engine with no SDK at all. Ratios are medians of per-round ratios.
