@@ -1,5 +1,6 @@
+import { TABLE as LAB_TABLE } from '../src/table/definition.js'
 import type { FunctionBundle } from '../test/support/function-bundle.js'
-import type { LocalStackProcess } from '../test/support/local-stack-process.js'
+import { type LocalStackProcess, postManager } from '../test/support/local-stack-process.js'
 
 /** What every benchmark section shares: one engine (the local stack's), one bundle, one shape. */
 export interface BenchContext {
@@ -16,5 +17,15 @@ export interface BenchContext {
   readonly serverlessOfflineUnavailable: string | undefined
 }
 
-export const TABLE = 'lambda-apigateway'
+export const TABLE = LAB_TABLE.tableName
 export const READ_KEY = { id: 'bench-read' } as const
+/** The read every system serves under load, as the API's request body or a direct invocation. */
+export const READ_REQUEST = { operation: 'read', payload: { Key: READ_KEY } } as const
+
+/** Writes the item READ_REQUEST reads. */
+export async function seedReadItem(stack: LocalStackProcess): Promise<void> {
+  await postManager(stack.url, {
+    operation: 'create',
+    payload: { Item: { ...READ_KEY, name: 'Bob', n: 5 } },
+  })
+}

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
+import { TABLE } from '../src/table/definition.js'
 
 const [bundle = '', secondsText = '5'] = process.argv.slice(2)
 // Loaded as Lambda's Node.js runtime loads it: require() for CommonJS, import() for ESM.
@@ -24,8 +25,8 @@ const deadline = started + seconds * 1000
 while (performance.now() < deadline) {
   const id = `ts-${invocations}`
   for (const event of [
-    { operation: 'create', tableName: 'lambda-apigateway', payload: { Item: { id, name: 'Bob' } } },
-    { operation: 'read', tableName: 'lambda-apigateway', payload: { Key: { id } } },
+    { operation: 'create', tableName: TABLE.tableName, payload: { Item: { id, name: 'Bob' } } },
+    { operation: 'read', tableName: TABLE.tableName, payload: { Key: { id } } },
   ]) {
     try {
       await handler(event)

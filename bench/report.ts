@@ -26,7 +26,7 @@ export function isMet({ value, bound, atMost }: Target): boolean {
 }
 
 export function formatTargetValue(target: Target, value = target.value): string {
-  return target.unit === 'x' ? `${round(value, 2)}x` : `${round(value, 1)} ms`
+  return target.unit === 'x' ? ratioText(value) : `${round(value, 1)} ms`
 }
 
 export function ratioText(value: number): string {

@@ -33,6 +33,23 @@ export function debianBoto3Version(): string | undefined {
   return result.status === 0 ? result.stdout.trim() : undefined
 }
 
+let boto3: { readonly version: string } | { readonly missing: string } | undefined
+
+/**
+ * Debian's boto3 for the original lab's handler, installed where missing: its version, or
+ * why it is not there. Settled once per run, for every section that needs it.
+ */
+export function ensureDebianBoto3(): { readonly version: string } | { readonly missing: string } {
+  if (boto3 !== undefined) return boto3
+  let version: string | undefined
+  const missing = ensureDebianPackage('python3-boto3', () => {
+    version = debianBoto3Version()
+    return version !== undefined
+  })
+  boto3 = missing === undefined && version !== undefined ? { version } : { missing: missing ?? '' }
+  return boto3
+}
+
 /** The versions compared: serverless 4 cannot run offline (it downloads a binary and wants a login). */
 export const SERVERLESS_VERSIONS = { serverless: '3.40.0', 'serverless-offline': '13.9.0' } as const
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import type { BenchContext } from '../context.js'
+import { type BenchContext, READ_REQUEST } from '../context.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
-import { DEBIAN_PYTHON, debianBoto3Version, ensureDebianPackage, hasCommand } from '../tools.js'
+import { DEBIAN_PYTHON, ensureDebianBoto3, ensureDebianPackage, hasCommand } from '../tools.js'
 
 const run = promisify(execFile)
 
@@ -50,8 +50,8 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
   await writeFile(
     firstRequest,
     esm
-      ? `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } })\n`
-      : `require(${JSON.stringify(context.bundle.file)}).handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } }).catch((error) => { console.error(error); process.exit(1) })\n`,
+      ? `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler(${JSON.stringify(READ_REQUEST)})\n`
+      : `require(${JSON.stringify(context.bundle.file)}).handler(${JSON.stringify(READ_REQUEST)}).catch((error) => { console.error(error); process.exit(1) })\n`,
   )
   const endpoint = context.stack.dynamoDbEndpoint.href
   // node as Lambda runs it: with the function's NODE_OPTIONS, for every node command alike.
@@ -64,11 +64,8 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     ['node, loading the bundle', `${node} -e "${load}"`],
     ['node, loading the bundle and serving a first read', `${node} ${firstRequest}`],
   ]
-  const pythonMissing = ensureDebianPackage(
-    'python3-boto3',
-    () => debianBoto3Version() !== undefined,
-  )
-  if (pythonMissing) skipped.push(`Python and boto3 cold start: ${pythonMissing}`)
+  const boto3 = ensureDebianBoto3()
+  if ('missing' in boto3) skipped.push(`Python and boto3 cold start: ${boto3.missing}`)
   else {
     commands.push([
       `Python ${DEBIAN_PYTHON}: import boto3, build a resource`,
@@ -76,6 +73,7 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     ])
   }
   const exported = join(directory, 'hyperfine.json')
+  const runs = Math.max(10, context.rounds * 5)
   try {
     await run(
       'hyperfine',
@@ -84,7 +82,7 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
         '--warmup',
         '3',
         '--runs',
-        String(Math.max(10, context.rounds * 5)),
+        String(runs),
         '--export-json',
         exported,
         ...commands.map(([, command]) => command),
@@ -116,7 +114,7 @@ taken as is), run by node with the function's NODE_OPTIONS (\`${context.bundle.n
 
 ${sizes}
 
-hyperfine medians, ${Math.max(10, context.rounds * 5)} runs each after 3 warm-ups:
+hyperfine medians, ${runs} runs each after 3 warm-ups:
 
 ${table(['command', 'median ms', 'over bare node, ms'], rows)}`,
       targets: [

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { BenchContext } from '../context.js'
-import { pairedRatio, type SectionResult, table } from '../report.js'
+import { pairedRatio, ratioText, type SectionResult, table } from '../report.js'
 import { median, round } from '../stats.js'
-import { DEBIAN_PYTHON, debianBoto3Version, ensureDebianPackage } from '../tools.js'
+import { DEBIAN_PYTHON, ensureDebianBoto3 } from '../tools.js'
 
 const run = promisify(execFile)
 const BENCH_DIR = new URL('../', import.meta.url).pathname
@@ -46,8 +46,8 @@ export async function handlerSection(context: BenchContext): Promise<SectionResu
       { env },
     ).then(({ stdout }) => lastJsonLine(stdout))
   const skipped: string[] = []
-  const missing = ensureDebianPackage('python3-boto3', () => debianBoto3Version() !== undefined)
-  if (missing) skipped.push(`the original Python handler: ${missing}`)
+  const boto3 = ensureDebianBoto3()
+  if ('missing' in boto3) skipped.push(`the original Python handler: ${boto3.missing}`)
   if (!context.baselineDir)
     skipped.push(
       'the original Python handler: ../shared/baseline/lambda_function.py is not beside the project',
@@ -86,9 +86,9 @@ export async function handlerSection(context: BenchContext): Promise<SectionResu
   if (python) {
     const ratio = pairedRatio(oursRates, pythonRates)
     rows.push([
-      `original Python handler (boto3 ${debianBoto3Version()}, resource built per call)`,
+      `original Python handler (boto3 ${'version' in boto3 ? boto3.version : ''}, resource built per call)`,
       round(median(pythonRates)),
-      `${round(ratio, 2)}x`,
+      ratioText(ratio),
     ])
     targets.push({
       name: 'handler invocations ÷ original Python handler',

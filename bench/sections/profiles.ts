@@ -5,12 +5,13 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY } from '../../infra/constructs/lab-function.js'
-import { postManager, startLocalStack } from '../../test/support/local-stack-process.js'
-import { type BenchContext, READ_KEY } from '../context.js'
+import { startLocalStack } from '../../test/support/local-stack-process.js'
+import { type BenchContext, READ_REQUEST, seedReadItem } from '../context.js'
 import { type ProfileShare, profileShares } from '../cpu-profile.js'
 import { httpLoad } from '../load.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
+import { managerTarget } from './http.js'
 
 const run = promisify(execFile)
 const COLD_RUNS = 10
@@ -39,16 +40,8 @@ async function gatewayProfile(context: BenchContext): Promise<string> {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${folder}`],
   })
   try {
-    await postManager(stack.url, {
-      operation: 'create',
-      payload: { Item: { ...READ_KEY, name: 'Bob', n: 5 } },
-    })
-    const target = {
-      url: new URL('/Prod/DynamoDBManager', stack.url).href,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ operation: 'read', payload: { Key: READ_KEY } }),
-    }
+    await seedReadItem(stack)
+    const target = managerTarget(stack.url.href.replace(/\/$/, ''), 'read')
     await httpLoad(target, { connections: context.connections, seconds: 2 })
     await httpLoad(target, { connections: context.connections, seconds: context.seconds * 2 })
   } finally {
@@ -80,10 +73,7 @@ async function coldStartProfile(context: BenchContext): Promise<string> {
     logLevel: 'error',
   })
   const driver = join(folder, 'first-request.cjs')
-  await writeFile(
-    driver,
-    `require('./index.js').handler({ operation: 'read', payload: { Key: { id: 'bench-read' } } })\n`,
-  )
+  await writeFile(driver, `require('./index.js').handler(${JSON.stringify(READ_REQUEST)})\n`)
   const profiles = join(folder, 'profiles')
   for (let attempt = 0; attempt < COLD_RUNS; attempt += 1) {
     await run(
