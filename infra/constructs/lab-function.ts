@@ -223,7 +223,7 @@ export class LabFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'serverless-lab',
         // The region's endpoint, in its partition's domain (AWS::URLSuffix): named here, the
         // function need not load the SDK's partition tables on a cold start to find it.
-        DYNAMODB_ENDPOINT: `https://dynamodb.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`,
+        DYNAMODB_ENDPOINT: `https://dynamodb.${stack.region}.${stack.urlSuffix}`,
         ...(corsAllowOrigins.length > 0 && { CORS_ALLOW_ORIGINS: corsAllowOrigins.join(',') }),
         // No NODE_OPTIONS=--enable-source-maps: it reads the source map on every cold start,
         // about 16 ms (docs/benchmarks.md). The map ships beside the bundle, to resolve a
