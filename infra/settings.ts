@@ -59,10 +59,6 @@ export interface LabSettings {
 /** A malformed setting of the CDK app: the handler's ConfigError, named by its key. */
 export class SettingsError extends ConfigError {
   override readonly name = 'SettingsError'
-
-  get key(): string {
-    return this.variable
-  }
 }
 
 /** Reads one context key; undefined when unset. */
@@ -215,8 +211,7 @@ function readListAsTheHandlerDoes(
   try {
     return readFromEnvironment({ [key]: list.join(',') }, key)
   } catch (error) {
-    if (error instanceof ConfigError)
-      throw new SettingsError(key, error.message.slice(key.length + 2))
+    if (error instanceof ConfigError) throw new SettingsError(key, error.detail)
     throw error
   }
 }
@@ -237,17 +232,20 @@ function readFunction(settings: SettingsReader): FunctionSettings {
   }
 }
 
-function readApi(settings: SettingsReader, tracing: boolean | undefined): ApiSettings {
-  const period = settings.choice('apiKeyQuotaPeriod', ['DAY', 'WEEK', 'MONTH'])
+/** The API's settings; tracing and log retention are the function's, read once for both. */
+function readApi(
+  settings: SettingsReader,
+  { tracing, logRetention }: Pick<FunctionSettings, 'tracing' | 'logRetention'>,
+): ApiSettings {
   return {
     auth: settings.choice('auth', Object.values(ApiAuth)),
     throttlingRateLimit: settings.number('throttlingRateLimit', { min: 1, max: 10_000 }),
     throttlingBurstLimit: settings.number('throttlingBurstLimit', { min: 1, max: 5000 }),
     apiKeyQuotaLimit: settings.number('apiKeyQuotaLimit', { min: 1, max: 1_000_000_000 }),
-    apiKeyQuotaPeriod: period === undefined ? undefined : Period[period],
+    apiKeyQuotaPeriod: settings.choice('apiKeyQuotaPeriod', Object.values(Period)),
     corsAllowOrigins: readListAsTheHandlerDoes(settings, 'corsAllowOrigins', readOriginList),
     tracing,
-    accessLogRetention: readRetention(settings, 'logRetentionDays'),
+    accessLogRetention: logRetention,
     cloudWatchRole: settings.boolean('apiGatewayCloudWatchRole'),
   }
 }
@@ -348,7 +346,7 @@ export function readLabSettings(context: ContextReader): LabSettings {
     multiRegionStackName: settings.string('multiRegionStackName') ?? 'DynamoDBManagerGlobal',
     table: readTable(settings),
     function: fn,
-    api: readApi(settings, fn.tracing),
+    api: readApi(settings, fn),
     multiRegion,
   }
 }

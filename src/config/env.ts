@@ -9,9 +9,10 @@ export type Environment = Readonly<Record<string, string | undefined>>
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
-    message: string,
+    /** What is wrong with the value, without the variable's name. */
+    readonly detail: string,
   ) {
-    super(`${variable}: ${message}`)
+    super(`${variable}: ${detail}`)
     this.name = 'ConfigError'
   }
 }
