@@ -132,7 +132,7 @@ function milliseconds(text: string | undefined): number {
 }
 
 /** Reads wrk's summary: requests/s, the latency distribution, and every kind of failure. */
-export function parseWrk(output: string): LoadResult {
+function parseWrk(output: string): LoadResult {
   const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN)
   const p50 = milliseconds(/\s50%\s+(\S+)/.exec(output)?.[1])
   const p99 = milliseconds(/\s99%\s+(\S+)/.exec(output)?.[1])

@@ -12,7 +12,7 @@ import { BASE_HEADERS } from '../../src/http/responses.js'
 /** The gateway's own message, quoted by API Gateway. */
 const GATEWAY_MESSAGE = '$context.error.messageString'
 
-export interface GatewayError {
+interface GatewayError {
   readonly type: ResponseType
   readonly code: ErrorCode
   /** A JSON string literal, or GATEWAY_MESSAGE. */
@@ -24,7 +24,7 @@ export interface GatewayError {
 
 const literal = (text: string) => JSON.stringify(text)
 
-export interface GatewayErrorOptions {
+interface GatewayErrorOptions {
   /** Whether requests are signed with SigV4 (IAM auth). */
   readonly iamAuth: boolean
   /** The usage plan's quota period in seconds, when API keys are on: the longest wait. */
@@ -39,10 +39,7 @@ export interface GatewayErrorOptions {
  * gatewayErrors({ iamAuth: true }).find((each) => each.type === ResponseType.THROTTLED)
  * // → { code: 'Throttled', retryAfterSeconds: 1, … }
  */
-export function gatewayErrors({
-  iamAuth,
-  quotaPeriodSeconds,
-}: GatewayErrorOptions): GatewayError[] {
+function gatewayErrors({ iamAuth, quotaPeriodSeconds }: GatewayErrorOptions): GatewayError[] {
   return [
     { type: ResponseType.DEFAULT_4XX, code: ErrorCode.InvalidRequest, message: GATEWAY_MESSAGE },
     {
@@ -118,7 +115,7 @@ export function gatewayErrors({
  * gatewayErrorTemplate({ type: ResponseType.THROTTLED, code: 'Throttled', message: '"Slow down."' })
  * // → '{"code":"Throttled","message":"Slow down.","requestId":"$context.requestId"}'
  */
-export function gatewayErrorTemplate(error: GatewayError): string {
+function gatewayErrorTemplate(error: GatewayError): string {
   return `{"code":${literal(error.code)},"message":${error.message},"requestId":"$context.requestId"}`
 }
 
@@ -130,7 +127,7 @@ export function gatewayErrorTemplate(error: GatewayError): string {
  * @example
  * gatewayErrorHeaders(throttled, undefined)['Retry-After'] // → "'1'"
  */
-export function gatewayErrorHeaders(
+function gatewayErrorHeaders(
   error: GatewayError,
   allowOrigin: string | undefined,
 ): Record<string, string> {

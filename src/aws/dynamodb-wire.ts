@@ -77,7 +77,7 @@ export function parseOutput<Output>(body: Buffer): Output {
 }
 
 /** What the SDK puts on the errors it throws, which the rest of the project reads. */
-export interface ServiceErrorFields {
+interface ServiceErrorFields {
   readonly name: string
   readonly message: string
   readonly $fault: 'client' | 'server'

@@ -5,7 +5,7 @@ import { UsageError } from './exit-codes.js'
 import type { OptionHelp } from './help.js'
 import type { CliIo } from './io.js'
 
-export const DEFAULT_URL = 'http://127.0.0.1:3000'
+const DEFAULT_URL = 'http://127.0.0.1:3000'
 
 /** The flags every command takes: where the API is and how to authenticate to it. */
 export const connectionOptions = {

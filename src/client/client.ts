@@ -53,7 +53,7 @@ export type QueryRequest = RequestOf<QueryPayload>
 export type { PageResult, ReadResult, WriteResult }
 
 /** The longest Retry-After the client waits out by itself before retrying a throttled call. */
-export const MAX_RETRY_WAIT_SECONDS = 20
+const MAX_RETRY_WAIT_SECONDS = 20
 
 export interface ClientOptions {
   /**

@@ -24,7 +24,7 @@ export interface LocalConfig {
   readonly apiKey: string | undefined
 }
 
-export const IN_MEMORY = ':memory:'
+const IN_MEMORY = ':memory:'
 
 /** The engine's address: dynalite accepts any signature, so it must not face a network. */
 export const ENGINE_HOST = '127.0.0.1'

@@ -26,5 +26,3 @@ export function createJsonEditor(parent: HTMLElement) {
     focus: () => view.focus(),
   }
 }
-
-export type JsonEditor = ReturnType<typeof createJsonEditor>

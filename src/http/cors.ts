@@ -5,7 +5,7 @@
  */
 
 /** Any origin may read the answers. */
-export const ANY_ORIGIN = '*'
+const ANY_ORIGIN = '*'
 
 /**
  * The CORS headers of an answer to a request from `origin`: the origin itself when it is

@@ -4,7 +4,7 @@ import { type ApiError, ErrorCode, ForbiddenError, UnauthorizedError } from '../
 import { splitStage } from './proxy-event.js'
 
 /** The header API Gateway reads API keys from; the local gateway takes them the same way. */
-export const API_KEY_HEADER = 'x-api-key'
+const API_KEY_HEADER = 'x-api-key'
 
 /** The resource a health checker probes without credentials, as Route 53 does on AWS. */
 const OPEN_RESOURCE = '/health'

@@ -16,7 +16,7 @@ import { requestExamples, resultExamples } from './examples.js'
  * The version of the contract the document describes (docs/API.md), not of the package:
  * it changes when a request or an answer does.
  */
-export const API_VERSION = '1.0.0'
+const API_VERSION = '1.0.0'
 
 /**
  * Which error codes each status carries, as API.md and errors.ts define them. Typed so that
@@ -256,8 +256,6 @@ export function buildOpenApiDocument() {
     },
   }
 }
-
-export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>
 
 /** The document as docs/openapi.json holds it: two-space indentation, a final newline. */
 export function openApiJson(): string {

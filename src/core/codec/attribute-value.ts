@@ -118,7 +118,7 @@ function arrayOf(value: JsonValue, key: TypedKey): JsonValue[] {
  * DynamoDB nests lists and maps at most 32 levels deep. The embedded engine does not check
  * it, so the codec does: the local stack refuses what AWS would refuse.
  */
-export const MAX_ATTRIBUTE_DEPTH = 32
+const MAX_ATTRIBUTE_DEPTH = 32
 
 function nested(depth: number): number {
   if (depth > MAX_ATTRIBUTE_DEPTH)

@@ -22,7 +22,7 @@ function parseNumberLosslessly(literal: string): number | LosslessNumber {
  * levels; the envelope adds a few. Deeper JSON is refused before it is parsed, so that no
  * recursion (parser, codec, serialiser) can run out of stack on it.
  */
-export const MAX_JSON_DEPTH = 64
+const MAX_JSON_DEPTH = 64
 
 const OPEN_BRACE = 0x7b
 const OPEN_BRACKET = 0x5b

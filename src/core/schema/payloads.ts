@@ -117,9 +117,9 @@ export const QueryPayload = Type.Object(
   { ...strict, description: 'Query, one page, by partition key (and sort key condition).' },
 )
 
-export const EchoPayload = Type.Unsafe<JsonValue>({ description: 'Any JSON: answered as sent.' })
+const EchoPayload = Type.Unsafe<JsonValue>({ description: 'Any JSON: answered as sent.' })
 
-export const PingPayload = Type.Unsafe<JsonValue>({ description: 'Ignored: the answer is "pong".' })
+const PingPayload = Type.Unsafe<JsonValue>({ description: 'Ignored: the answer is "pong".' })
 
 /** Each operation's payload schema; the keys are the operation names of the contract. */
 export const payloadSchemas = {
