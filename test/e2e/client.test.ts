@@ -13,7 +13,12 @@ import {
   type PageResult,
   sigV4Auth,
 } from '../../src/client/index.js'
-import { type CaptureServer, closedPortUrl, startCaptureServer } from '../support/capture-server.js'
+import {
+  type CaptureServer,
+  closedPortUrl,
+  parseAmzDate,
+  startCaptureServer,
+} from '../support/capture-server.js'
 import { type LocalStackProcess, startLocalStack } from '../support/local-stack-process.js'
 
 /** What a call throws, for assertions on the error. */
@@ -285,9 +290,7 @@ describe('the typed client, in failure and against a deployed API', () => {
         body: received.body,
       },
       {
-        signingDate: new Date(
-          amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
-        ),
+        signingDate: parseAmzDate(amzDate),
       },
     )
     expect(resigned.headers.authorization).toBe(authorization)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DynamoDbClient, regionalEndpoint } from '../../src/aws/dynamodb-client.js'
 import { environmentCredentials } from '../../src/aws/environment-credentials.js'
 import { TABLE } from '../../src/table/definition.js'
-import { type CaptureServer, startCaptureServer } from '../support/capture-server.js'
+import { type CaptureServer, parseAmzDate, startCaptureServer } from '../support/capture-server.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
@@ -211,10 +211,7 @@ describe('DynamoDbClient on the wire', () => {
 
     // Assess: the second attempt is signed with DynamoDB's time, not this machine's.
     const signedAt = (index: number) => {
-      const stamp = String(server.requests[index]?.headers['x-amz-date'])
-      return Date.parse(
-        stamp.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
-      )
+      return parseAmzDate(String(server.requests[index]?.headers['x-amz-date'])).getTime()
     }
     expect(server.requests.length).toBeGreaterThanOrEqual(2)
     expect(Math.abs(signedAt(0) - Date.now())).toBeLessThan(60_000)

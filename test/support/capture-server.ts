@@ -57,3 +57,10 @@ export async function startCaptureServer(
 export async function closedPortUrl(): Promise<URL> {
   return new URL(`http://127.0.0.1:${await freePort()}`)
 }
+
+/** A SigV4 `X-Amz-Date` stamp (`20261125T213800Z`) as the Date it names. */
+export function parseAmzDate(stamp: string): Date {
+  return new Date(
+    stamp.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
+  )
+}
