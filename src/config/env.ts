@@ -18,6 +18,7 @@ export class ConfigError extends Error {
 }
 
 import { isIP, isIPv4 } from 'node:net'
+import { TABLE_NAME_RULE } from '../table/definition.js'
 
 /** The trimmed value, or undefined when the variable is unset or blank. */
 export function readString(env: Environment, name: string): string | undefined {
@@ -74,11 +75,16 @@ export function readUrl(env: Environment, name: string): URL | undefined {
   return url
 }
 
-const TABLE_NAME_PATTERN = /^[a-zA-Z0-9_.-]{3,255}$/
+const TABLE_NAME_PATTERN = new RegExp(TABLE_NAME_RULE.pattern)
+
+function isTableName(value: string): boolean {
+  const { minLength, maxLength } = TABLE_NAME_RULE
+  return value.length >= minLength && value.length <= maxLength && TABLE_NAME_PATTERN.test(value)
+}
 
 export function readTableName(env: Environment, name: string, fallback: string): string {
   const value = readString(env, name) ?? fallback
-  if (!TABLE_NAME_PATTERN.test(value)) {
+  if (!isTableName(value)) {
     throw new ConfigError(
       name,
       `"${value}" is not a DynamoDB table name (3 to 255 of a-z, A-Z, 0-9, _ . -).`,
@@ -108,7 +114,7 @@ function readList(
 
 export function readTableList(env: Environment, name: string): string[] {
   return readList(env, name, (each) =>
-    TABLE_NAME_PATTERN.test(each)
+    isTableName(each)
       ? undefined
       : `"${each}" is not a DynamoDB table name; expected a comma-separated list such as "orders,customers".`,
   )

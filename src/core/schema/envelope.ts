@@ -1,12 +1,11 @@
 import * as Type from 'typebox'
+import { TABLE_NAME_RULE } from '../../table/definition.js'
 import type { JsonValue } from '../codec/json.js'
 import { type OperationName, operationNames, payloadSchemas } from './payloads.js'
 
 /** A DynamoDB table name, as DynamoDB itself constrains it. */
 export const TableName = Type.String({
-  minLength: 3,
-  maxLength: 255,
-  pattern: '^[a-zA-Z0-9_.-]+$',
+  ...TABLE_NAME_RULE,
   description: 'Optional: defaults to the configured table. Must be one the server allows.',
 })
 
