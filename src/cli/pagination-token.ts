@@ -1,4 +1,5 @@
 import { stringify } from 'lossless-json'
+import type { PageResult } from '../client/client.js'
 import { isJsonObject, type JsonObject } from '../core/codec/json.js'
 import { UsageError } from './exit-codes.js'
 import { parseLosslessJson } from './io.js'
@@ -31,4 +32,29 @@ export function decodeToken(token: string): PageCursor {
   const { startKey, skip } = decoded
   if (startKey !== undefined && !isJsonObject(startKey)) throw problem
   return { startKey, skip }
+}
+
+/** A page read from a cursor on: its items not given before, and the cursor it was read at. */
+export interface PageFromCursor {
+  readonly page: PageResult
+  readonly fresh: JsonObject[]
+  readonly cursor: PageCursor
+}
+
+/**
+ * Reads the pages a cursor points at, the first one again if it stopped inside it: `read`
+ * gets the payload with the cursor's ExclusiveStartKey, and yields the pages from there.
+ */
+export async function* pagesFrom(
+  read: (first: JsonObject) => AsyncIterable<PageResult>,
+  payload: JsonObject,
+  start: PageCursor,
+): AsyncGenerator<PageFromCursor, void, undefined> {
+  let cursor = start
+  const first =
+    cursor.startKey === undefined ? payload : { ...payload, ExclusiveStartKey: cursor.startKey }
+  for await (const page of read(first)) {
+    yield { page, fresh: page.Items.slice(cursor.skip), cursor }
+    cursor = { startKey: page.LastEvaluatedKey, skip: 0 }
+  }
 }

@@ -7,7 +7,7 @@ import { clientFromFlags, connectionHelp, connectionOptions } from '../connectio
 import { ExitCode, exitCodeOf, UsageError } from '../exit-codes.js'
 import { formatOptions, paragraph } from '../help.js'
 import { type CliIo, parseLosslessJson, printJson } from '../io.js'
-import { decodeToken, encodeToken, type PageCursor } from '../pagination-token.js'
+import { decodeToken, encodeToken, type PageCursor, pagesFrom } from '../pagination-token.js'
 import {
   payloadFlagHelp,
   payloadFlagOptions,
@@ -131,13 +131,12 @@ export const exportCommand: Command = {
       output === undefined
         ? `Resume with: serverless-lab export --starting-token ${token} (same flags) >> your-file`
         : `Resume with: serverless-lab export --output ${output} --resume (same flags)`
-    const first =
-      cursor.startKey === undefined ? payload : { ...payload, ExclusiveStartKey: cursor.startKey }
-    let skip = cursor.skip
     try {
-      for await (const page of client.listPages(first)) {
-        const items = page.Items.slice(skip)
-        skip = 0
+      for await (const { page, fresh: items } of pagesFrom(
+        (first) => client.listPages(first),
+        payload,
+        cursor,
+      )) {
         const text = items.map((item) => `${stringify(item)}\n`).join('')
         if (file === undefined) await writeToStdout(io, text)
         else await file.write(text)

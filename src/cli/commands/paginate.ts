@@ -1,6 +1,6 @@
 import type { DynamoDBManagerClient, QueryRequest } from '../../client/client.js'
 import type { JsonObject } from '../../core/codec/json.js'
-import { decodeToken, encodeToken } from '../pagination-token.js'
+import { decodeToken, encodeToken, pagesFrom } from '../pagination-token.js'
 
 export const paginationOptions = {
   'max-items': { type: 'string' },
@@ -43,31 +43,26 @@ export async function paginate(
   { maxItems, startingToken }: { maxItems?: number; startingToken?: string },
 ): Promise<PaginatedResult> {
   const { ExclusiveStartKey, ...rest } = payload
-  const cursor =
+  const start =
     startingToken === undefined
       ? { startKey: ExclusiveStartKey as JsonObject | undefined, skip: 0 }
       : decodeToken(startingToken)
-  let { startKey, skip } = cursor
-  const first = startKey === undefined ? rest : { ...rest, ExclusiveStartKey: startKey }
-  const pages =
+  const read = (first: JsonObject) =>
     operation === 'list' ? client.listPages(first) : client.queryPages(first as QueryRequest)
   const result: PaginatedResult = { Items: [], Count: 0, ScannedCount: 0 }
-  for await (const page of pages) {
+  for await (const { page, fresh, cursor } of pagesFrom(read, rest, start)) {
     result.ScannedCount += page.ScannedCount
-    const fresh = page.Items.slice(skip)
     const room = maxItems === undefined ? fresh.length : maxItems - result.Items.length
     result.Items.push(...fresh.slice(0, room))
     if (room < fresh.length) {
       // Stopped inside the page: read it again next time, skipping what was given.
-      result.NextToken = encodeToken({ startKey, skip: skip + room })
+      result.NextToken = encodeToken({ startKey: cursor.startKey, skip: cursor.skip + room })
       break
     }
     if (page.LastEvaluatedKey !== undefined && result.Items.length === maxItems) {
       result.NextToken = encodeToken({ startKey: page.LastEvaluatedKey, skip: 0 })
       break
     }
-    startKey = page.LastEvaluatedKey
-    skip = 0
   }
   result.Count = result.Items.length
   return result
