@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { synthesizeFunctionBundle } from '../test/support/function-bundle.js'
-import { startLocalStack } from '../test/support/local-stack-process.js'
+import { startLocalStackProcess } from '../test/support/local-stack-process.js'
 import { type BenchContext, seedReadItem } from './context.js'
 import { loadGenerator } from './load.js'
 import { describeMachine, packageVersion } from './machine.js'
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     : 'not needed by the sections run'
   console.log('synthesizing the CDK app for its function bundle…')
   const bundle = synthesizeFunctionBundle()
-  const stack = await startLocalStack({
+  const stack = await startLocalStackProcess({
     env: { DATA_DIR: ':memory:', POWERTOOLS_LOG_LEVEL: 'WARN' },
   })
   await seedReadItem(stack)

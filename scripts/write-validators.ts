@@ -7,7 +7,7 @@
  * write, so run it after changing a schema.
  */
 import { writeFile } from 'node:fs/promises'
-import { validatorsModule } from '../src/core/schema/compile-validators.js'
+import { validatorsModule } from './compile-validators.js'
 
 const target = new URL('../src/core/schema/validators.generated.js', import.meta.url)
 await writeFile(target, validatorsModule())

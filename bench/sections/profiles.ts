@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY } from '../../infra/constructs/lab-function.js'
-import { startLocalStack } from '../../test/support/local-stack-process.js'
+import { startLocalStackProcess } from '../../test/support/local-stack-process.js'
 import { type BenchContext, READ_REQUEST, seedReadItem } from '../context.js'
 import { type ProfileShare, profileShares } from '../cpu-profile.js'
 import { httpLoad } from '../load.js'
@@ -35,7 +35,7 @@ function sharesTable(
 /** The gateway's main thread under read load, profiled with node --cpu-prof. */
 async function gatewayProfile(context: BenchContext): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'bench-profile-'))
-  const stack = await startLocalStack({
+  const stack = await startLocalStackProcess({
     env: { DATA_DIR: ':memory:' },
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${folder}`],
   })

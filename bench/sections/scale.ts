@@ -8,7 +8,7 @@ import {
 import {
   type LocalStackProcess,
   postManager,
-  startLocalStack,
+  startLocalStackProcess,
   temporaryDataDir,
 } from '../../test/support/local-stack-process.js'
 import { residentMiB, samplePeakMemory } from '../../test/support/memory.js'
@@ -100,8 +100,8 @@ export async function scaleSection(_context: BenchContext): Promise<SectionResul
   const data = await temporaryDataDir()
   // The engine runs in a stack of its own, so that the server measured holds only the API:
   // its memory must not grow with the table, whatever the engine's caches do.
-  const engineHost = await startLocalStack({ env: { DATA_DIR: data.path } })
-  const stack = await startLocalStack({
+  const engineHost = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+  const stack = await startLocalStackProcess({
     env: { DYNAMODB_ENDPOINT: engineHost.dynamoDbEndpoint.href, ALLOWED_TABLES: SCALE_TABLE },
   })
   const client = new DynamoDBClient({

@@ -1,6 +1,11 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway'
-import { ErrorCode, INTERNAL_ERROR_MESSAGE } from '../../src/core/errors.js'
-import { BASE_HEADERS } from '../../src/http/responses.js'
+import {
+  ERROR_TABLE,
+  ErrorCode,
+  INTERNAL_ERROR_MESSAGE,
+  RETRY_AFTER_SECONDS,
+} from '../../src/core/error-table.js'
+import { BASE_HEADERS } from '../../src/core/schema/response-headers.js'
 
 /**
  * What API Gateway answers on its own (before or instead of the handler), rewritten into the
@@ -17,8 +22,12 @@ interface GatewayError {
   readonly code: ErrorCode
   /** A JSON string literal, or GATEWAY_MESSAGE. */
   readonly message: string
-  /** Overrides the status API Gateway would send. */
+  /**
+   * Overrides the status API Gateway sends for the type, where that is not the code's own
+   * (a test checks every answer's status against the error table).
+   */
   readonly statusCode?: string
+  /** Retry-After, for a code whose answers carry it. @default RETRY_AFTER_SECONDS */
   readonly retryAfterSeconds?: number
 }
 
@@ -37,9 +46,12 @@ interface GatewayErrorOptions {
  *
  * @example
  * gatewayErrors({ iamAuth: true }).find((each) => each.type === ResponseType.THROTTLED)
- * // → { code: 'Throttled', retryAfterSeconds: 1, … }
+ * // → { code: 'Throttled', message: '"Too many requests: …"', … }
  */
-function gatewayErrors({ iamAuth, quotaPeriodSeconds }: GatewayErrorOptions): GatewayError[] {
+export function gatewayErrors({
+  iamAuth,
+  quotaPeriodSeconds,
+}: GatewayErrorOptions): GatewayError[] {
   return [
     { type: ResponseType.DEFAULT_4XX, code: ErrorCode.InvalidRequest, message: GATEWAY_MESSAGE },
     {
@@ -59,7 +71,6 @@ function gatewayErrors({ iamAuth, quotaPeriodSeconds }: GatewayErrorOptions): Ga
       type: ResponseType.THROTTLED,
       code: ErrorCode.Throttled,
       message: literal('Too many requests: the API is throttled. Retry after Retry-After seconds.'),
-      retryAfterSeconds: 1,
     },
     {
       type: ResponseType.QUOTA_EXCEEDED,
@@ -121,7 +132,8 @@ function gatewayErrorTemplate(error: GatewayError): string {
 
 /**
  * The headers of a gateway error: those every answer of the handler carries (except the
- * content type, which the template's key sets), Retry-After, and CORS's allowed origin.
+ * content type, which the template's key sets), Retry-After where the error table says the
+ * code's answers carry it, and CORS's allowed origin.
  * Gateway response header values are mapping expressions: a static value is single-quoted.
  *
  * @example
@@ -137,7 +149,8 @@ function gatewayErrorHeaders(
     // the Content-Security-Policy does ('none'); the handler's own answers carry it.
     if (name !== 'Content-Type' && !value.includes("'")) headers[name] = `'${value}'`
   }
-  if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = `'${error.retryAfterSeconds}'`
+  if (ERROR_TABLE[error.code].retryAfter)
+    headers['Retry-After'] = `'${error.retryAfterSeconds ?? RETRY_AFTER_SECONDS}'`
   if (allowOrigin !== undefined) headers['Access-Control-Allow-Origin'] = `'${allowOrigin}'`
   return headers
 }

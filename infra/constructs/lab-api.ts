@@ -19,8 +19,8 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
-import { apiGatewayRequestModel } from '../../src/core/schema/api-gateway-model.js'
 import { acknowledge } from '../nag.js'
+import { apiGatewayRequestModel } from './api-gateway-model.js'
 import { addGatewayErrors } from './gateway-responses.js'
 
 export const ApiAuth = { Iam: 'iam', ApiKey: 'apiKey', None: 'none' } as const

@@ -108,7 +108,9 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
 
 /** The repository's root, where package-lock.json and src/ are. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const HANDLER_ENTRY = fileURLToPath(new URL('../../src/lambda/handler.ts', import.meta.url))
+export const HANDLER_ENTRY = fileURLToPath(
+  new URL('../../src/lambda/lambda-entry.ts', import.meta.url),
+)
 
 /**
  * API Gateway gives up on an integration after 29 s. The handler waits for DynamoDB at most

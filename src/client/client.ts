@@ -6,7 +6,7 @@ import {
   type LosslessNumber,
   parseLosslessly,
 } from '../core/codec/json.js'
-import { ErrorCode } from '../core/errors.js'
+import { codeForStatus, ErrorCode } from '../core/error-table.js'
 import type {
   CreatePayload,
   DeletePayload,
@@ -16,7 +16,7 @@ import type {
   ReadPayload,
   UpdatePayload,
 } from '../core/schema/payloads.js'
-import type { PageResult, ReadResult, WriteResult } from '../core/schema/responses.js'
+import type { PageResult, ReadResult, WriteResult } from '../core/schema/results.js'
 import { type ClientErrorCode, DynamoDBManagerError } from './errors.js'
 import type { RequestSigner } from './request-signer.js'
 
@@ -93,18 +93,6 @@ export function endpointUrl(url: string | URL): URL {
   return endpoint
 }
 
-/** API Gateway answers some failures itself, with `{"message"}` and no code: name them. */
-function codeForStatus(status: number): ClientErrorCode {
-  if (status === 401) return ErrorCode.Unauthorized
-  if (status === 403) return ErrorCode.Forbidden
-  if (status === 404) return ErrorCode.RouteNotFound
-  if (status === 413) return ErrorCode.PayloadTooLarge
-  if (status === 429) return ErrorCode.Throttled
-  if (status === 503 || status === 504) return ErrorCode.ServiceUnavailable
-  if (status >= 500) return ErrorCode.InternalError
-  return 'InvalidResponse'
-}
-
 function parseAnswer(text: string): JsonValue | undefined {
   try {
     return parseLosslessly(text)
@@ -124,7 +112,8 @@ function toError(response: Response, answer: JsonValue | undefined): DynamoDBMan
       : `HTTP ${response.status} ${response.statusText}`.trim()
   return new DynamoDBManagerError({
     status: response.status,
-    code: code ?? codeForStatus(response.status),
+    // API Gateway answers some failures itself, with `{"message"}` and no code: name them.
+    code: code ?? codeForStatus(response.status) ?? 'InvalidResponse',
     message,
     requestId: typeof body?.requestId === 'string' ? body.requestId : requestId,
     body,

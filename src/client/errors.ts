@@ -1,5 +1,5 @@
 import type { JsonObject } from '../core/codec/json.js'
-import type { ErrorCode } from '../core/errors.js'
+import type { ErrorCode } from '../core/error-table.js'
 
 /**
  * The codes a client can meet: the API's own (see README, Errors), and two for when there is

@@ -6,7 +6,7 @@
  * const client = createClient({ url: process.env.API_URL ?? 'http://127.0.0.1:3000' })
  */
 export { LosslessNumber } from 'lossless-json'
-export { ErrorCode } from '../core/errors.js'
+export { ErrorCode } from '../core/error-table.js'
 export { type OperationName, operationNames } from '../core/schema/payloads.js'
 export {
   type AttributesInput,

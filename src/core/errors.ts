@@ -1,41 +1,29 @@
+import {
+  ERROR_TABLE,
+  type ErrorCode,
+  type ErrorCodeWithStatus,
+  INTERNAL_ERROR_MESSAGE,
+  RETRY_AFTER_SECONDS,
+} from './error-table.js'
 import type { Log } from './log.js'
 
 /**
- * The API's error model: one hierarchy, one place (`errorResponse` in http/responses.ts) that turns an error
- * into a status code and a JSON body. Every client-visible failure is an `ApiError`; anything
- * else is an internal error whose details stay in the logs.
+ * The API's error model: one hierarchy, one place (`errorResponse` in http/api-response.ts)
+ * that turns an error into a status code and a JSON body. Every client-visible failure is an
+ * `ApiError`; anything else is an internal error whose details stay in the logs.
  *
- * The codes are part of the contract (see API.md): clients branch on them, so never rename one.
+ * An error's status and Retry-After come from its code's row of the error table
+ * (error-table.ts). Each class below takes only the codes of its own status, so a class and
+ * a code cannot disagree: `new NotFoundError(ErrorCode.Throttled, …)` does not compile.
  */
-
-export const ErrorCode = {
-  InvalidJson: 'InvalidJson',
-  InvalidRequest: 'InvalidRequest',
-  UnknownOperation: 'UnknownOperation',
-  UnknownPayloadKey: 'UnknownPayloadKey',
-  ValidationError: 'ValidationError',
-  Unauthorized: 'Unauthorized',
-  Forbidden: 'Forbidden',
-  TableNotAllowed: 'TableNotAllowed',
-  ItemNotFound: 'ItemNotFound',
-  TableNotFound: 'TableNotFound',
-  RouteNotFound: 'RouteNotFound',
-  MethodNotAllowed: 'MethodNotAllowed',
-  ConditionalCheckFailed: 'ConditionalCheckFailed',
-  TransactionConflict: 'TransactionConflict',
-  PayloadTooLarge: 'PayloadTooLarge',
-  UnsupportedMediaType: 'UnsupportedMediaType',
-  Throttled: 'Throttled',
-  ServiceUnavailable: 'ServiceUnavailable',
-  InternalError: 'InternalError',
-} as const
-
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
 export interface ApiErrorOptions {
   /** Extra fields for the error body, e.g. the current item of a failed conditional write. */
   readonly details?: Readonly<Record<string, unknown>>
-  /** Seconds a client should wait before retrying; sent as the `Retry-After` header. */
+  /**
+   * Seconds a client should wait before retrying, sent as the `Retry-After` header.
+   * @default RETRY_AFTER_SECONDS for a code whose answer carries Retry-After, else none
+   */
   readonly retryAfterSeconds?: number
   /** Response headers this error needs, e.g. `Allow` for a 405. */
   readonly headers?: Readonly<Record<string, string>>
@@ -43,9 +31,10 @@ export interface ApiErrorOptions {
 }
 
 /** An error whose message is written for the client: it says what to fix. */
-export abstract class ApiError extends Error {
-  abstract readonly statusCode: number
+export class ApiError extends Error {
   readonly code: ErrorCode
+  /** The code's status, from the error table. */
+  readonly statusCode: number
   readonly details: Readonly<Record<string, unknown>> | undefined
   readonly retryAfterSeconds: number | undefined
   readonly headers: Readonly<Record<string, string>> | undefined
@@ -54,70 +43,40 @@ export abstract class ApiError extends Error {
     super(message, { cause: options.cause })
     this.name = new.target.name
     this.code = code
+    const definition = ERROR_TABLE[code]
+    this.statusCode = definition.status
     this.details = options.details
-    this.retryAfterSeconds = options.retryAfterSeconds
+    this.retryAfterSeconds =
+      options.retryAfterSeconds ?? (definition.retryAfter ? RETRY_AFTER_SECONDS : undefined)
     this.headers = options.headers
   }
 }
 
-export class BadRequestError extends ApiError {
-  readonly statusCode = 400
+/** The class of one status: its constructor takes the codes of that status only. */
+function errorOfStatus<Status extends number>() {
+  return class extends ApiError {
+    constructor(code: ErrorCodeWithStatus<Status>, message: string, options?: ApiErrorOptions) {
+      super(code, message, options)
+    }
+  }
 }
 
-export class UnauthorizedError extends ApiError {
-  readonly statusCode = 401
-}
-
-export class ForbiddenError extends ApiError {
-  readonly statusCode = 403
-}
-
-export class NotFoundError extends ApiError {
-  readonly statusCode = 404
-}
-
-export class MethodNotAllowedError extends ApiError {
-  readonly statusCode = 405
-}
-
-export class ConflictError extends ApiError {
-  readonly statusCode = 409
-}
-
-export class PayloadTooLargeError extends ApiError {
-  readonly statusCode = 413
-}
-
-export class UnsupportedMediaTypeError extends ApiError {
-  readonly statusCode = 415
-}
-
-export class ThrottledError extends ApiError {
-  readonly statusCode = 429
-}
-
-export class ServiceUnavailableError extends ApiError {
-  readonly statusCode = 503
-}
-
-export class InternalError extends ApiError {
-  readonly statusCode = 500
-}
-
-/**
- * Seconds a 429 or 503 suggests in Retry-After: the DynamoDB client has already retried
- * with backoff, so a short pause is what is left to suggest.
- */
-export const RETRY_AFTER_SECONDS = 1
-
-/** The message every unexpected failure gets: the details are in the server's log only. */
-export const INTERNAL_ERROR_MESSAGE =
-  'The server failed to process the request. It has been logged; retry, and report it if it persists.'
+export class BadRequestError extends errorOfStatus<400>() {}
+export class UnauthorizedError extends errorOfStatus<401>() {}
+export class ForbiddenError extends errorOfStatus<403>() {}
+export class NotFoundError extends errorOfStatus<404>() {}
+export class MethodNotAllowedError extends errorOfStatus<405>() {}
+export class ConflictError extends errorOfStatus<409>() {}
+export class PayloadTooLargeError extends errorOfStatus<413>() {}
+export class UnsupportedMediaTypeError extends errorOfStatus<415>() {}
+export class ThrottledError extends errorOfStatus<429>() {}
+export class InternalError extends errorOfStatus<500>() {}
+export class ServiceUnavailableError extends errorOfStatus<503>() {}
 
 /** Any thrown value as an ApiError: an unexpected one becomes a generic 500. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
-  return new InternalError(ErrorCode.InternalError, INTERNAL_ERROR_MESSAGE, { cause: error })
+  return new InternalError('InternalError', INTERNAL_ERROR_MESSAGE, { cause: error })
 }
 
 /** The error behind an ApiError, for the log: the client only ever sees the ApiError. */

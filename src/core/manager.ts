@@ -1,13 +1,9 @@
 import type { JsonValue } from './codec/json.js'
-import {
-  ErrorCode,
-  ForbiddenError,
-  RETRY_AFTER_SECONDS,
-  ServiceUnavailableError,
-} from './errors.js'
+import { ErrorCode } from './error-table.js'
+import { ForbiddenError, ServiceUnavailableError } from './errors.js'
+import type { ItemStore } from './item-store.js'
 import { operations } from './operations.js'
 import type { ValidEnvelope } from './schema/envelope.js'
-import type { ItemStore } from './store/item-store.js'
 
 export interface ManagerOptions {
   readonly store: ItemStore
@@ -62,7 +58,7 @@ export function createManager({ store, tableName, allowedTables }: ManagerOption
         throw new ServiceUnavailableError(
           ErrorCode.ServiceUnavailable,
           `Table "${tableName}" is not reachable.`,
-          { cause: error, retryAfterSeconds: RETRY_AFTER_SECONDS },
+          { cause: error },
         )
       }
     },

@@ -5,7 +5,9 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import { type AttributeMap, fromAttributeMap, toAttributeMapOf } from './codec/attribute-value.js'
 import { type JsonObject, type JsonValue, stringifyJson } from './codec/json.js'
-import { BadRequestError, ErrorCode, NotFoundError } from './errors.js'
+import { ErrorCode } from './error-table.js'
+import { BadRequestError, NotFoundError } from './errors.js'
+import type { ItemStore } from './item-store.js'
 import type {
   CreatePayload,
   DeletePayload,
@@ -15,7 +17,6 @@ import type {
   ReadPayload,
   UpdatePayload,
 } from './schema/payloads.js'
-import type { ItemStore } from './store/item-store.js'
 
 /** An operation: a validated payload in, the JSON body of the answer out. */
 type Operation<Payload> = (

@@ -1,9 +1,5 @@
-import {
-  BadRequestError,
-  ErrorCode,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from '../core/errors.js'
+import { ErrorCode } from '../core/error-table.js'
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../core/errors.js'
 import type { HttpRequest } from './request.js'
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i

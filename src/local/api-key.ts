@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import { type ApiError, ErrorCode, ForbiddenError, UnauthorizedError } from '../core/errors.js'
+import { ErrorCode } from '../core/error-table.js'
+import { type ApiError, ForbiddenError, UnauthorizedError } from '../core/errors.js'
 import { splitStage } from './proxy-event.js'
 
 /** The header API Gateway reads API keys from; the local gateway takes them the same way. */

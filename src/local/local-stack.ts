@@ -1,16 +1,15 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import { createDynamoDbClient } from '../aws/dynamodb-client.js'
 import { ENGINE_HOST, type LocalConfig } from '../config/local-config.js'
 import type { ServiceConfig } from '../config/service-config.js'
 import { ServiceUnavailableError } from '../core/errors.js'
-import { translateDynamoDbError } from '../core/store/dynamodb-errors.js'
-import { buildHandler } from '../lambda/build-handler.js'
-import { createLogger } from '../lambda/logger.js'
+import { createDynamoDbClient } from '../dynamodb/create-client.js'
+import { translateDynamoDbError } from '../dynamodb/error-translation.js'
+import { composeService } from '../service/compose-service.js'
 import { keyAttributesOf, TABLE } from '../table/definition.js'
-import { ensureTable } from './bootstrap.js'
 import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
+import { ensureTable } from './ensure-table.js'
 import { type RunningGateway, startGateway } from './gateway.js'
 import { LocalStackError, portInUse } from './local-stack-error.js'
 
@@ -98,8 +97,7 @@ export async function startLocalStack(
     // instance metadata) is made once and cached.
     const credentials = defaultProvider()
     const stopBootstrap = await bootstrapTable(config, external, credentials)
-    const log = createLogger()
-    const { handler } = buildHandler(config, process.env, log, credentials)
+    const { handler, log } = composeService(config, { credentials })
     const gateway = await startGateway({
       handler,
       host: local.host,

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../core/errors.js'
+import { codesByStatus, ERROR_TABLE } from '../core/error-table.js'
 import { envelopeOf } from '../core/schema/envelope.js'
 import { type OperationName, operationNames } from '../core/schema/payloads.js'
 import {
@@ -9,7 +9,7 @@ import {
   PingResult,
   ReadResult,
   WriteResult,
-} from '../core/schema/responses.js'
+} from '../core/schema/results.js'
 import { requestExamples, resultExamples } from './examples.js'
 
 /**
@@ -18,31 +18,11 @@ import { requestExamples, resultExamples } from './examples.js'
  */
 const API_VERSION = '1.0.0'
 
-/**
- * Which error codes each status carries, as API.md and errors.ts define them. Typed so that
- * a code missing here is caught by the test that checks every ErrorCode is documented.
- */
-export const errorCodesByStatus = {
-  400: [
-    ErrorCode.InvalidJson,
-    ErrorCode.InvalidRequest,
-    ErrorCode.UnknownOperation,
-    ErrorCode.UnknownPayloadKey,
-    ErrorCode.ValidationError,
-  ],
-  401: [ErrorCode.Unauthorized],
-  403: [ErrorCode.Forbidden, ErrorCode.TableNotAllowed],
-  404: [ErrorCode.ItemNotFound, ErrorCode.TableNotFound, ErrorCode.RouteNotFound],
-  405: [ErrorCode.MethodNotAllowed],
-  409: [ErrorCode.ConditionalCheckFailed, ErrorCode.TransactionConflict],
-  413: [ErrorCode.PayloadTooLarge],
-  415: [ErrorCode.UnsupportedMediaType],
-  429: [ErrorCode.Throttled],
-  500: [ErrorCode.InternalError],
-  503: [ErrorCode.ServiceUnavailable],
-} as const satisfies Record<number, readonly ErrorCode[]>
+/** The statuses of the API's errors, each with the codes it carries: from the error table. */
+export const errorCodesByStatus = codesByStatus()
 
-const errorDescriptions: Record<keyof typeof errorCodesByStatus, string> = {
+/** What each status of the error table means; a status without a line stops the document's build. */
+const errorDescriptions: Readonly<Record<number, string>> = {
   400: 'The body is not JSON, or the envelope or payload is invalid, or DynamoDB refused the request (key shape, item over 400 KB, expression).',
   401: 'Missing credentials, where the deployed API uses auth.',
   403: 'Wrong credentials, or a tableName the API does not serve.',
@@ -72,13 +52,15 @@ const retryAfterHeader = {
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
 }
 
-function errorResponse(status: keyof typeof errorCodesByStatus) {
-  const codes = errorCodesByStatus[status]
+function errorResponse(status: number) {
+  const codes = errorCodesByStatus[status] ?? []
+  const meaning = errorDescriptions[status]
+  if (meaning === undefined) throw new Error(`No description of status ${status} for OpenAPI`)
   return {
-    description: `${errorDescriptions[status]} Codes: ${codes.join(', ')}.`,
+    description: `${meaning} Codes: ${codes.join(', ')}.`,
     headers: {
       ...requestIdHeader,
-      ...(status === 429 || status === 503 ? retryAfterHeader : {}),
+      ...(codes.some((code) => ERROR_TABLE[code].retryAfter) ? retryAfterHeader : {}),
       ...(status === 405 ? { Allow: { schema: { type: 'string' } } } : {}),
     },
     content: {
@@ -96,7 +78,7 @@ function errorResponse(status: keyof typeof errorCodesByStatus) {
   }
 }
 
-const errorResponses = (statuses: readonly (keyof typeof errorCodesByStatus)[]) =>
+const errorResponses = (statuses: readonly number[]) =>
   Object.fromEntries(
     statuses.map((status) => [String(status), { $ref: `#/components/responses/Error${status}` }]),
   )
@@ -115,9 +97,7 @@ export function buildOpenApiDocument() {
   const requestSchemas = Object.fromEntries(
     operationNames.map((operation) => [requestSchemaName(operation), envelopeOf(operation)]),
   )
-  const statuses = Object.keys(errorCodesByStatus).map(
-    Number,
-  ) as (keyof typeof errorCodesByStatus)[]
+  const statuses = Object.keys(errorCodesByStatus).map(Number)
   return {
     openapi: '3.1.0',
     info: {

@@ -10,7 +10,7 @@ import { commands } from '../../src/cli/run.js'
 import { operationsWithStrictPayload } from '../../src/core/schema/payloads.js'
 import { closedPortUrl, startCaptureServer } from '../support/capture-server.js'
 import { runCliInProcess } from '../support/cli-io.js'
-import { type LocalStackProcess, startLocalStack } from '../support/local-stack-process.js'
+import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
 
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname
 
@@ -23,7 +23,7 @@ describe('the serverless-lab CLI, against the local stack', () => {
   ) => ReturnType<typeof runCliInProcess>
 
   beforeAll(async () => {
-    stack = await startLocalStack()
+    stack = await startLocalStackProcess()
     folder = await mkdtemp(join(tmpdir(), 'serverless-lab-cli-'))
     cli = (args, options) => runCliInProcess([...args, '--url', stack.url.href], options)
   })

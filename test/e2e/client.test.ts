@@ -19,7 +19,7 @@ import {
   parseAmzDate,
   startCaptureServer,
 } from '../support/capture-server.js'
-import { type LocalStackProcess, startLocalStack } from '../support/local-stack-process.js'
+import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
 
 /** What a call throws, for assertions on the error. */
 async function failureOf(promise: Promise<unknown>): Promise<DynamoDBManagerError> {
@@ -37,7 +37,7 @@ describe('the typed client, against the local stack', () => {
   let client: ReturnType<typeof createClient>
 
   beforeAll(async () => {
-    stack = await startLocalStack()
+    stack = await startLocalStackProcess()
     client = createClient({ url: stack.url })
   })
 

@@ -5,14 +5,14 @@ import {
   type LocalStackProcess,
   postManager,
   request,
-  startLocalStack,
+  startLocalStackProcess,
 } from '../support/local-stack-process.js'
 
 describe('the console routes of the local gateway', () => {
   let stack: LocalStackProcess
 
   beforeAll(async () => {
-    stack = await startLocalStack()
+    stack = await startLocalStackProcess()
   })
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiKeyAuth, createClient, DynamoDBManagerError } from '../../src/client/index.js'
 import { launchChromium, type RunningBrowser } from '../support/browser.js'
-import { type LocalStackProcess, startLocalStack } from '../support/local-stack-process.js'
+import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
 
 const SCREENSHOTS = new URL('../../test-results/console/', import.meta.url).pathname
 
@@ -80,7 +80,7 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     // This viewport's screenshots of an earlier run go: the folder shows this run only.
     for (const file of await readdir(SCREENSHOTS))
       if (file.startsWith(`${name}-`)) await rm(join(SCREENSHOTS, file))
-    stack = await startLocalStack()
+    stack = await startLocalStackProcess()
     client = createClient({ url: stack.url })
     await Promise.all(
       seeded.map((id, index) => client.create({ Item: { id, index, name: `Name ${index}` } })),
@@ -271,7 +271,7 @@ describe('the browser console in front of an API key (API_KEY)', () => {
   let chromium: RunningBrowser
 
   beforeAll(async () => {
-    stack = await startLocalStack({ env: { API_KEY: apiKey } })
+    stack = await startLocalStackProcess({ env: { API_KEY: apiKey } })
     await createClient({ url: stack.url, signer: apiKeyAuth(apiKey) }).create({
       Item: { id: 'behind-key' },
     })

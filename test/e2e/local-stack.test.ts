@@ -6,7 +6,7 @@ import {
   postManager,
   request,
   spawnLocalStack,
-  startLocalStack,
+  startLocalStackProcess,
   temporaryDataDir,
 } from '../support/local-stack-process.js'
 
@@ -16,7 +16,7 @@ describe('npm start, as a user runs it', () => {
 
   beforeAll(async () => {
     data = await temporaryDataDir()
-    stack = await startLocalStack({ via: 'npm', env: { DATA_DIR: data.path } })
+    stack = await startLocalStackProcess({ via: 'npm', env: { DATA_DIR: data.path } })
   })
 
   afterAll(async () => {
@@ -171,12 +171,12 @@ describe('Ctrl+C', () => {
   it('stops npm start cleanly on SIGINT to its process group', async () => {
     // Prepare
     const data = await temporaryDataDir()
-    const stack = await startLocalStack({ via: 'npm', env: { DATA_DIR: data.path } })
+    const stack = await startLocalStackProcess({ via: 'npm', env: { DATA_DIR: data.path } })
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'kept' } } })
 
     // Act
     await stack.stop('SIGINT')
-    const again = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const again = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
     const read = await postManager(again.url, {
       operation: 'read',
       payload: { Key: { id: 'kept' } },
@@ -195,7 +195,7 @@ describe('every status code of API.md, over HTTP', () => {
   let stack: LocalStackProcess
 
   beforeAll(async () => {
-    stack = await startLocalStack({
+    stack = await startLocalStackProcess({
       env: { MAX_BODY_BYTES: '65536', ALLOWED_TABLES: 'not-created' },
     })
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'taken' } } })
@@ -333,7 +333,7 @@ describe('nothing lost over HTTP', () => {
   let stack: LocalStackProcess
 
   beforeAll(async () => {
-    stack = await startLocalStack()
+    stack = await startLocalStackProcess()
   })
 
   afterAll(async () => {
@@ -365,7 +365,7 @@ describe('data on disk', () => {
   it('finds every item again after a restart on the same data folder', async () => {
     // Prepare
     const data = await temporaryDataDir()
-    const first = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const first = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
     const ids = Array.from({ length: 50 }, (_, index) => `kept-${index}`)
     for (const id of ids) {
       const created = await postManager(
@@ -377,7 +377,7 @@ describe('data on disk', () => {
     expect((await first.stop('SIGTERM')).code).toBe(0)
 
     // Act
-    const second = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const second = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
     const reads = await Promise.all(
       ids.map((id) => postManager(second.url, { operation: 'read', payload: { Key: { id } } })),
     )
@@ -393,7 +393,7 @@ describe('data on disk', () => {
   it('refuses a second start on a data folder in use, at once and saying so', async () => {
     // Prepare
     const data = await temporaryDataDir()
-    const first = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const first = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
 
     // Act
     const second = spawnLocalStack({ env: { DATA_DIR: data.path } })
@@ -428,10 +428,10 @@ describe('configuration', () => {
 
   it('uses DYNAMODB_ENDPOINT instead of the embedded engine', async () => {
     // Prepare: a first stack's engine stands in for DynamoDB Local or Alternator.
-    const engineHost = await startLocalStack()
+    const engineHost = await startLocalStackProcess()
 
     // Act
-    const stack = await startLocalStack({
+    const stack = await startLocalStackProcess({
       env: { DYNAMODB_ENDPOINT: engineHost.dynamoDbEndpoint.href },
     })
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'via-endpoint' } } })
@@ -452,12 +452,14 @@ describe('when DYNAMODB_ENDPOINT does not answer', () => {
   it('starts anyway, answers 503 with Retry-After, and recovers by itself when the endpoint comes up', async () => {
     // Prepare: a port nothing listens on, for now.
     const port = await freePort()
-    const stack = await startLocalStack({ env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` } })
+    const stack = await startLocalStackProcess({
+      env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` },
+    })
 
     // Act
     const health = await request(new URL('/Prod/health', stack.url))
     const read = await postManager(stack.url, { operation: 'read', payload: { Key: { id: '1' } } })
-    const engine = await startLocalStack({ env: { DYNAMODB_PORT: String(port) } })
+    const engine = await startLocalStackProcess({ env: { DYNAMODB_PORT: String(port) } })
     let recovered: number | undefined
     for (let attempt = 0; attempt < 100 && recovered === undefined; attempt += 1) {
       const created = await postManager(stack.url, {

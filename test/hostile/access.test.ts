@@ -4,7 +4,7 @@ import {
   postManager,
   request,
   spawnLocalStack,
-  startLocalStack,
+  startLocalStackProcess,
 } from '../support/local-stack-process.js'
 
 const API_KEY = 'test-key-0123456789-abcdefghij'
@@ -15,7 +15,7 @@ describe('access: the local gateway with API_KEY', () => {
 
   beforeAll(async () => {
     // HOST beyond loopback: allowed only because an API key is set.
-    stack = await startLocalStack({
+    stack = await startLocalStackProcess({
       env: { HOST: '0.0.0.0', API_KEY, POWERTOOLS_LOG_LEVEL: 'DEBUG' },
     })
   })

@@ -4,7 +4,7 @@ import {
   type LocalStackProcess,
   postManager,
   request,
-  startLocalStack,
+  startLocalStackProcess,
   temporaryDataDir,
 } from '../support/local-stack-process.js'
 
@@ -34,7 +34,7 @@ describe('faults', () => {
   it('kill -9 under write load loses no acknowledged write: a restart finds each, with its content', async () => {
     // Prepare
     const data = await temporaryDataDir()
-    const stack = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const stack = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
     const acknowledged = new Map<string, string>()
     let failed = 0
     const load = loadUntilStopped(16, async (loop, sequence) => {
@@ -58,7 +58,7 @@ describe('faults', () => {
     stack.child.kill('SIGKILL')
     await stack.exited
     await load.stop()
-    const restarted = await startLocalStack({ env: { DATA_DIR: data.path } })
+    const restarted = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
     const missing: string[] = []
     const changed: string[] = []
     const entries = [...acknowledged]
@@ -91,9 +91,9 @@ describe('faults', () => {
     const data = await temporaryDataDir()
     const enginePort = await freePort()
     const engineEnv = { DATA_DIR: data.path, DYNAMODB_PORT: String(enginePort) }
-    let engine = await startLocalStack({ env: engineEnv })
+    let engine = await startLocalStackProcess({ env: engineEnv })
     const timeoutMs = 1000
-    const stack = await startLocalStack({
+    const stack = await startLocalStackProcess({
       env: {
         DYNAMODB_ENDPOINT: engine.dynamoDbEndpoint.href,
         DYNAMODB_TIMEOUT_MS: String(timeoutMs),
@@ -129,7 +129,7 @@ describe('faults', () => {
     const killedAt = performance.now() - started
     await sleep(2500)
     const healthWhileAway = await request(new URL('/health', stack.url))
-    engine = await startLocalStack({ env: engineEnv })
+    engine = await startLocalStackProcess({ env: engineEnv })
     const backAt = performance.now() - started
     await sleep(2500)
     await load.stop()
@@ -172,7 +172,7 @@ describe('concurrent conditional writes on one key', () => {
   let stack: LocalStackProcess
 
   beforeAll(async () => {
-    stack = await startLocalStack()
+    stack = await startLocalStackProcess()
   })
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import {
   type LocalStackProcess,
   postManager,
   request,
-  startLocalStack,
+  startLocalStackProcess,
 } from '../support/local-stack-process.js'
 import { referenceItem, referenceValue } from '../support/reference-encoding.js'
 import {
@@ -92,7 +92,7 @@ describe(`hostile input: ${RUNS} generated requests through the local gateway (F
   const outcomes: Outcome[] = []
 
   beforeAll(async () => {
-    stack = await startLocalStack({ env: { ALLOWED_TABLES: OTHER_ALLOWED_TABLE } })
+    stack = await startLocalStackProcess({ env: { ALLOWED_TABLES: OTHER_ALLOWED_TABLE } })
     for (const id of [...SEEDS_KEPT, ...SEEDS_DELETABLE]) {
       const seeded = await postManager(stack.url, {
         operation: 'create',

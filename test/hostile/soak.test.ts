@@ -1,6 +1,6 @@
 import autocannon from 'autocannon'
 import { describe, expect, it } from 'vitest'
-import { postManager, startLocalStack } from '../support/local-stack-process.js'
+import { postManager, startLocalStackProcess } from '../support/local-stack-process.js'
 import { residentMiB, samplePeakMemory } from '../support/memory.js'
 
 /** At least two minutes, as the issue asks; SOAK_SECONDS lengthens it. */
@@ -54,8 +54,8 @@ describe(`load: a ${SECONDS} s soak at ${CONNECTIONS} connections, mixed operati
     async () => {
       // Prepare: the engine in a stack of its own, so that the memory measured is the
       // gateway's alone (the table grows with every create; the gateway must not).
-      const engine = await startLocalStack()
-      const stack = await startLocalStack({
+      const engine = await startLocalStackProcess()
+      const stack = await startLocalStackProcess({
         env: { DYNAMODB_ENDPOINT: engine.dynamoDbEndpoint.href },
       })
       await postManager(stack.url, {

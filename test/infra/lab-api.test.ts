@@ -2,9 +2,14 @@ import { Match, Template } from 'aws-cdk-lib/assertions'
 import { Period } from 'aws-cdk-lib/aws-apigateway'
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { describe, expect, it } from 'vitest'
+import { apiGatewayRequestModel } from '../../infra/constructs/api-gateway-model.js'
 import { LabApi, type LabApiProps } from '../../infra/constructs/lab-api.js'
-import { ErrorCode, INTERNAL_ERROR_MESSAGE } from '../../src/core/errors.js'
-import { apiGatewayRequestModel } from '../../src/core/schema/api-gateway-model.js'
+import {
+  ERROR_TABLE,
+  ErrorCode,
+  INTERNAL_ERROR_MESSAGE,
+  statusOf,
+} from '../../src/core/error-table.js'
 import { onlyResource, testStack } from '../support/cdk.js'
 
 function apiTemplate(props: Partial<LabApiProps> = {}): Template {
@@ -254,6 +259,57 @@ describe('LabApi gateway responses', () => {
       'gatewayresponse.header.Retry-After': "'604800'",
     })
   })
+})
+
+/**
+ * The status API Gateway sends for each response type unless a gateway response sets one
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
+ * The two defaults have none: they stand for every 4xx and 5xx type not answered otherwise.
+ */
+const API_GATEWAY_DEFAULT_STATUS: Readonly<Record<string, number | '4xx' | '5xx'>> = {
+  DEFAULT_4XX: '4xx',
+  DEFAULT_5XX: '5xx',
+  ACCESS_DENIED: 403,
+  BAD_REQUEST_BODY: 400,
+  EXPIRED_TOKEN: 403,
+  INVALID_API_KEY: 403,
+  INVALID_SIGNATURE: 403,
+  MISSING_AUTHENTICATION_TOKEN: 403,
+  QUOTA_EXCEEDED: 429,
+  REQUEST_TOO_LARGE: 413,
+  RESOURCE_NOT_FOUND: 404,
+  THROTTLED: 429,
+  UNAUTHORIZED: 401,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+}
+
+describe('LabApi gateway responses against the error table', () => {
+  it.each(['iam', 'apiKey', 'none'] as const)(
+    'answers each code with its own status and Retry-After (auth %s)',
+    (auth) => {
+      // Act
+      const responses = gatewayResponses(apiTemplate({ auth }))
+
+      // Assess: the status a client gets is the one the error table gives the code.
+      expect(responses.size).toBeGreaterThan(10)
+      for (const [type, response] of responses) {
+        const templates = response.ResponseTemplates as Record<string, string>
+        const { code } = renderGatewayBody(templates['application/json'] ?? '') as {
+          code: ErrorCode
+        }
+        const sent = response.StatusCode ?? API_GATEWAY_DEFAULT_STATUS[type]
+        const status = statusOf(code)
+        const expected =
+          sent === '4xx' || sent === '5xx' ? `${String(status)[0]}xx` : String(status)
+        expect({ type, code, status: String(sent) }).toEqual({ type, code, status: expected })
+        const headers = response.ResponseParameters as Record<string, string>
+        expect({ type, retryAfter: 'gatewayresponse.header.Retry-After' in headers }).toEqual({
+          type,
+          retryAfter: ERROR_TABLE[code].retryAfter,
+        })
+      }
+    },
+  )
 })
 
 describe('LabApi CORS', () => {

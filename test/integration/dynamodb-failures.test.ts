@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
-import { buildHandler } from '../../src/lambda/build-handler.js'
+import { composeService } from '../../src/service/compose-service.js'
 import { closedPortUrl } from '../support/capture-server.js'
 import { call, callManager, restEvent } from '../support/events.js'
+import { recordingLog } from '../support/recording-log.js'
 import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
-import { recordingLog } from '../support/silent-log.js'
 
 /** Room for the SDK's three attempts, with its backoff for throttling (up to about 1.5 s). */
 const DEADLINE_MS = 5000
@@ -16,7 +16,7 @@ function handlerFor(endpoint: URL, extra: Record<string, string> = {}) {
     ...extra,
   }
   const log = recordingLog()
-  return { handler: buildHandler(loadServiceConfig(env), env, log).handler, log }
+  return { handler: composeService(loadServiceConfig(env), { env, log: log }).handler, log }
 }
 
 const read = { operation: 'read', payload: { Key: { id: '1' } } }

@@ -2,11 +2,11 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { type LosslessNumber, stringify } from 'lossless-json'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
-import { buildHandler } from '../../src/lambda/build-handler.js'
-import type { LambdaHandler } from '../../src/lambda/create-handler.js'
+import type { LambdaHandler } from '../../src/lambda/lambda-handler.js'
+import { composeService } from '../../src/service/compose-service.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
 import { call, callManager, httpApiEvent, restEvent } from '../support/events.js'
-import { type RecordingLog, recordingLog } from '../support/silent-log.js'
+import { type RecordingLog, recordingLog } from '../support/recording-log.js'
 
 let engine: TestEngine
 let handler: LambdaHandler
@@ -17,7 +17,7 @@ beforeAll(async () => {
   await engine.createTable('lab-extra')
   log = recordingLog()
   const env = { DYNAMODB_ENDPOINT: engine.endpoint.href, ALLOWED_TABLES: 'lab-extra,lab-missing' }
-  handler = buildHandler(loadServiceConfig(env), env, log).handler
+  handler = composeService(loadServiceConfig(env), { env, log: log }).handler
 })
 
 afterAll(async () => {

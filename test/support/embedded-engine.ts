@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import dynalite from 'dynalite'
-import { createDynamoDbClient } from '../../src/aws/dynamodb-client.js'
-import { environmentCredentials } from '../../src/aws/environment-credentials.js'
-import { ensureTable } from '../../src/local/bootstrap.js'
+import { createDynamoDbClient } from '../../src/dynamodb/create-client.js'
+import { environmentCredentials } from '../../src/dynamodb/environment-credentials.js'
+import { ensureTable } from '../../src/local/ensure-table.js'
 import { TABLE } from '../../src/table/definition.js'
 
 export interface TestEngine {

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyResult,
 } from 'aws-lambda'
 import { parse } from 'lossless-json'
-import type { LambdaHandler } from '../../src/lambda/create-handler.js'
+import type { LambdaHandler } from '../../src/lambda/lambda-handler.js'
 import { toProxyEvent } from '../../src/local/proxy-event.js'
 
 let sequence = 0

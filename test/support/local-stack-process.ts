@@ -96,7 +96,9 @@ export function gatewayUrlIn(output: string): string | undefined {
  * Starts the local stack as a child process and waits for its banner, from which it reads
  * the gateway URL and the DynamoDB endpoint.
  */
-export async function startLocalStack(options: StartOptions = {}): Promise<LocalStackProcess> {
+export async function startLocalStackProcess(
+  options: StartOptions = {},
+): Promise<LocalStackProcess> {
   const spawned = spawnLocalStack(options)
   const { child, output, exited } = spawned
   const deadline = Date.now() + 20_000

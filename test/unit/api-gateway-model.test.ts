@@ -1,12 +1,12 @@
 import Schema from 'typebox/schema'
 import { describe, expect, it } from 'vitest'
-import { parseJson } from '../../src/core/codec/json.js'
-import { BadRequestError } from '../../src/core/errors.js'
 import {
   apiGatewayRequestModel,
   DRAFT_4_URI,
   toDraft4,
-} from '../../src/core/schema/api-gateway-model.js'
+} from '../../infra/constructs/api-gateway-model.js'
+import { parseJson } from '../../src/core/codec/request-json.js'
+import { BadRequestError } from '../../src/core/errors.js'
 import { Envelope } from '../../src/core/schema/envelope.js'
 import { parseEnvelope } from '../../src/core/schema/validate.js'
 

@@ -6,8 +6,9 @@ import {
   toAttributeMapOf,
   toAttributeValue,
 } from '../../src/core/codec/attribute-value.js'
-import { type JsonValue, parseJson, stringifyJson } from '../../src/core/codec/json.js'
+import { type JsonValue, stringifyJson } from '../../src/core/codec/json.js'
 import { canonicalNumber } from '../../src/core/codec/number-value.js'
+import { parseJson } from '../../src/core/codec/request-json.js'
 
 const encode = (json: string) => toAttributeValue(parseJson(json), 'Item')
 const decode = (value: AttributeValue) => stringifyJson(fromAttributeValue(value))

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
 import { corsHeaders } from '../../src/http/cors.js'
-import { buildHandler } from '../../src/lambda/build-handler.js'
+import { composeService } from '../../src/service/compose-service.js'
 import { restEvent } from '../support/events.js'
-import { recordingLog } from '../support/silent-log.js'
+import { recordingLog } from '../support/recording-log.js'
 
 const APP = 'https://app.example.com'
 
@@ -26,7 +26,7 @@ describe('corsHeaders', () => {
 
 describe('the handler with CORS_ALLOW_ORIGINS', () => {
   const env = { CORS_ALLOW_ORIGINS: APP, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' }
-  const { handler } = buildHandler(loadServiceConfig(env), env, recordingLog())
+  const { handler } = composeService(loadServiceConfig(env), { env, log: recordingLog() })
 
   it.each([
     ['a success', '/DynamoDBManager', '{"operation":"ping"}', 200],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attemptTimeoutMs } from '../../src/aws/dynamodb-client.js'
+import { attemptTimeoutMs } from '../../src/dynamodb/create-client.js'
 
 describe('attemptTimeoutMs', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ErrorCode } from '../../src/core/errors.js'
-import { translateDynamoDbError } from '../../src/core/store/dynamodb-errors.js'
+import { ErrorCode } from '../../src/core/error-table.js'
+import { translateDynamoDbError } from '../../src/dynamodb/error-translation.js'
 
 function sdkError(name: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(`${name} from the SDK`), { name, ...extra })

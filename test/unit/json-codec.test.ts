@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  LosslessNumber,
-  nestingDepth,
-  parseJson,
-  stringifyJson,
-} from '../../src/core/codec/json.js'
+import { LosslessNumber, stringifyJson } from '../../src/core/codec/json.js'
+import { nestingDepth, parseJson } from '../../src/core/codec/request-json.js'
 import { BadRequestError } from '../../src/core/errors.js'
 
 describe('parseJson', () => {

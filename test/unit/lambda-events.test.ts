@@ -6,7 +6,7 @@ import {
   isDirectInvocation,
   isHttpApiEvent,
   isRestApiEvent,
-} from '../../src/lambda/events.js'
+} from '../../src/lambda/api-gateway-events.js'
 import { httpApiEvent as httpApiEventOf, restEvent as restApiEvent } from '../support/events.js'
 
 const restEvent = {

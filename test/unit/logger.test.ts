@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createLogger, REDACTED, redactSecrets } from '../../src/lambda/logger.js'
+import { createLogger, REDACTED, redactSecrets } from '../../src/service/logger.js'
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { validate } from '@readme/openapi-parser'
 import { describe, expect, it } from 'vitest'
-import { ErrorCode } from '../../src/core/errors.js'
+import { ErrorCode } from '../../src/core/error-table.js'
 import { envelopeOf } from '../../src/core/schema/envelope.js'
 import { operationNames } from '../../src/core/schema/payloads.js'
 import { parseEnvelope } from '../../src/core/schema/validate.js'

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { parseJson } from '../../src/core/codec/json.js'
-import { BadRequestError, ErrorCode } from '../../src/core/errors.js'
-import { validatorsModule } from '../../src/core/schema/compile-validators.js'
+import { validatorsModule } from '../../scripts/compile-validators.js'
+import { parseJson } from '../../src/core/codec/request-json.js'
+import { ErrorCode } from '../../src/core/error-table.js'
+import { BadRequestError } from '../../src/core/errors.js'
 import { parseEnvelope } from '../../src/core/schema/validate.js'
 
 const parse = (json: string) => parseEnvelope(parseJson(json))

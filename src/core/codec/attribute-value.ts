@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { BadRequestError, ErrorCode } from '../errors.js'
+import { ErrorCode } from '../error-table.js'
+import { BadRequestError } from '../errors.js'
 import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber, setOwn } from './json.js'
 import { canonicalNumber } from './number-value.js'
 

@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonValue, LosslessNumber } from '../codec/json.js'
-import { BadRequestError, ErrorCode } from '../errors.js'
+import { ErrorCode } from '../error-table.js'
+import { BadRequestError } from '../errors.js'
 import type { ValidEnvelope } from './envelope.js'
 import type { OperationName } from './payloads.js'
 import {

@@ -1,8 +1,12 @@
 import { createRequire } from 'node:module'
 import { Ajv } from 'ajv'
-import { Envelope } from './envelope.js'
-import { operationNames, operationsWithStrictPayload, payloadSchemas } from './payloads.js'
-import type { RequestSchema } from './validators.generated.js'
+import { Envelope } from '../src/core/schema/envelope.js'
+import {
+  operationNames,
+  operationsWithStrictPayload,
+  payloadSchemas,
+} from '../src/core/schema/payloads.js'
+import type { RequestSchema } from '../src/core/schema/validators.generated.js'
 
 const require = createRequire(import.meta.url)
 // Ajv's standalone module is CommonJS with a default export: required, as Ajv documents it.

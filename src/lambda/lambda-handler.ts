@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto'
-import type { APIGatewayProxyResult } from 'aws-lambda'
 import type { JsonValue } from '../core/codec/json.js'
 import { asLoggedApiError } from '../core/errors.js'
 import type { Log } from '../core/log.js'
 import type { Manager } from '../core/manager.js'
 import { parseEnvelope } from '../core/schema/validate.js'
-import type { HttpApi } from '../http/api.js'
-import type { ApiResponse } from '../http/responses.js'
-import { DirectInvocationError, toRuntimeJson } from './direct-invocation.js'
+import type { HttpApi } from '../http/http-api.js'
 import {
   fromHttpApiEvent,
   fromRestApiEvent,
   isDirectInvocation,
   isHttpApiEvent,
   isRestApiEvent,
-} from './events.js'
+  toProxyResult,
+} from './api-gateway-events.js'
+import { DirectInvocationError, toRuntimeJson } from './direct-invocation.js'
 
 /** The part of Lambda's context the handler reads. */
 export interface InvocationContext {
   readonly awsRequestId?: string
 }
 
-export interface HandlerDependencies {
+export interface LambdaHandlerDependencies {
   readonly httpApi: HttpApi
   readonly manager: Manager
   readonly log: Log
@@ -29,25 +28,20 @@ export interface HandlerDependencies {
 
 export type LambdaHandler = (event: unknown, context?: InvocationContext) => Promise<unknown>
 
-/** An answer as API Gateway's proxy integration takes it (always text: JSON). */
-export function toProxyResult(response: ApiResponse): APIGatewayProxyResult {
-  return {
-    statusCode: response.statusCode,
-    headers: { ...response.headers },
-    body: response.body,
-    isBase64Encoded: false,
-  }
-}
-
 /**
- * Builds the Lambda handler (`LambdaFunctionOverHttps`) from its dependencies. The same
- * function serves API Gateway on AWS and the local gateway, which calls it in-process.
+ * The Lambda handler (`LambdaFunctionOverHttps`): tells the event's shape and hands it to
+ * the HTTP API (a proxy event) or to the manager (a direct invocation). The same function
+ * serves API Gateway on AWS and the local gateway, which calls it in-process.
  *
  * @example
- * const handler = createHandler({ httpApi, manager, log })
+ * const handler = createLambdaHandler({ httpApi, manager, log })
  * await handler({ operation: 'ping' }) // 'pong'
  */
-export function createHandler({ httpApi, manager, log }: HandlerDependencies): LambdaHandler {
+export function createLambdaHandler({
+  httpApi,
+  manager,
+  log,
+}: LambdaHandlerDependencies): LambdaHandler {
   async function invokeDirectly(
     event: Record<string, unknown>,
     requestId: string,

@@ -1,4 +1,4 @@
-import type { DynamoDbClient } from '../aws/dynamodb-client.js'
+import type { DynamoDbClient } from '../dynamodb/client.js'
 import type { TableDefinition } from '../table/definition.js'
 
 export type TableStatus = 'created' | 'existing'

@@ -1,7 +1,8 @@
-import type { DynamoDbClient } from '../../aws/dynamodb-client.js'
-import { ErrorCode, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../errors.js'
-import { translateDynamoDbError } from './dynamodb-errors.js'
-import type { ItemStore } from './item-store.js'
+import { ErrorCode } from '../core/error-table.js'
+import { ServiceUnavailableError } from '../core/errors.js'
+import type { ItemStore } from '../core/item-store.js'
+import type { DynamoDbClient } from './client.js'
+import { translateDynamoDbError } from './error-translation.js'
 
 export interface DynamoDbStoreOptions {
   /**
@@ -28,7 +29,6 @@ function withinDeadline<Output>(
         new ServiceUnavailableError(
           ErrorCode.ServiceUnavailable,
           `The database did not answer within ${deadlineMs} ms; retry after a pause.`,
-          { retryAfterSeconds: RETRY_AFTER_SECONDS },
         ),
       )
     }, deadlineMs)

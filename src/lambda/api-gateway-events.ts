@@ -1,11 +1,17 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda'
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+} from 'aws-lambda'
 import { isRecord } from '../core/codec/json.js'
+import type { ApiResponse } from '../http/api-response.js'
 import { type HttpRequest, lowerCaseHeaders } from '../http/request.js'
 
 /**
- * The event shapes the handler accepts, told apart by type guards, as Hono's Lambda adapter
- * does: REST API proxy events (v1), HTTP API events (v2), and the bare envelope of a direct
- * invocation (a console test event or `aws lambda invoke`).
+ * API Gateway's side of the Lambda adapter: the event shapes the handler accepts, told apart
+ * by type guards as Hono's Lambda adapter does (REST API proxy events (v1), HTTP API events
+ * (v2), and the bare envelope of a direct invocation, a console test event or `aws lambda
+ * invoke`), each turned into the HTTP API's request; and the proxy result it answers with.
  */
 
 export function isRestApiEvent(event: unknown): event is APIGatewayProxyEvent {
@@ -74,5 +80,15 @@ export function fromHttpApiEvent(
     body: event.body ?? null,
     isBase64Encoded: event.isBase64Encoded === true,
     requestId: requestId || fallbackRequestId,
+  }
+}
+
+/** An answer as API Gateway's proxy integration takes it (always text: JSON). */
+export function toProxyResult(response: ApiResponse): APIGatewayProxyResult {
+  return {
+    statusCode: response.statusCode,
+    headers: { ...response.headers },
+    body: response.body,
+    isBase64Encoded: false,
   }
 }

@@ -1,6 +1,6 @@
 import * as Type from 'typebox'
 import type { JsonValue } from '../codec/json.js'
-import { ErrorCode } from '../errors.js'
+import { ErrorCode } from '../error-table.js'
 import { AttributeMap } from './payloads.js'
 
 /**

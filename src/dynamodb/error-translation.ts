@@ -1,17 +1,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { fromAttributeMap } from '../codec/attribute-value.js'
+import { fromAttributeMap } from '../core/codec/attribute-value.js'
+import { ErrorCode, INTERNAL_ERROR_MESSAGE } from '../core/error-table.js'
 import {
   type ApiError,
   BadRequestError,
   ConflictError,
-  ErrorCode,
-  INTERNAL_ERROR_MESSAGE,
   InternalError,
   NotFoundError,
-  RETRY_AFTER_SECONDS,
   ServiceUnavailableError,
   ThrottledError,
-} from '../errors.js'
+} from '../core/errors.js'
 
 /** What the SDK puts on the errors it throws; all optional, since network errors lack most. */
 interface SdkErrorShape {
@@ -89,7 +87,7 @@ export function translateDynamoDbError(error: unknown, tableName: string): ApiEr
     return new ThrottledError(
       ErrorCode.Throttled,
       'DynamoDB is throttling requests to this table; retry after a pause.',
-      { ...options, retryAfterSeconds: RETRY_AFTER_SECONDS },
+      options,
     )
   }
   const status = sdkError.$metadata?.httpStatusCode
@@ -98,7 +96,7 @@ export function translateDynamoDbError(error: unknown, tableName: string): ApiEr
     return new ServiceUnavailableError(
       ErrorCode.ServiceUnavailable,
       'The database is unavailable right now; retry after a pause.',
-      { ...options, retryAfterSeconds: RETRY_AFTER_SECONDS },
+      options,
     )
   }
   // Access denied, unrecognised credentials, an unknown failure: the server's problem.

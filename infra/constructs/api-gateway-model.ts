@@ -1,5 +1,5 @@
-import { isRecord, type JsonObject, type JsonValue } from '../codec/json.js'
-import { Envelope } from './envelope.js'
+import { isRecord, type JsonObject, type JsonValue } from '../../src/core/codec/json.js'
+import { Envelope } from '../../src/core/schema/envelope.js'
 
 /**
  * API Gateway request models are JSON Schema draft 4, while the request schemas are written

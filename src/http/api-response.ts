@@ -1,27 +1,12 @@
 import { type JsonValue, stringifyJson } from '../core/codec/json.js'
 import type { ApiError } from '../core/errors.js'
+import { BASE_HEADERS } from '../core/schema/response-headers.js'
 
 /** An HTTP answer, before an adapter shapes it for API Gateway or a socket. */
 export interface ApiResponse {
   readonly statusCode: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
-}
-
-/**
- * Headers of every answer, those OWASP recommends for a JSON API: no sniffing the body as
- * something else, no caching of answers that carry table data, no framing, no scripts or
- * other content even if a browser renders an answer, HTTPS only once seen over HTTPS (as
- * API Gateway serves it), and no referrer leaking the API's URL.
- */
-export const BASE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'application/json; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
 }
 
 export function jsonResponse(statusCode: number, body: JsonValue): ApiResponse {

@@ -1,17 +1,13 @@
-import { parseJson } from '../core/codec/json.js'
-import {
-  asLoggedApiError,
-  ErrorCode,
-  MethodNotAllowedError,
-  NotFoundError,
-} from '../core/errors.js'
+import { parseJson } from '../core/codec/request-json.js'
+import { ErrorCode } from '../core/error-table.js'
+import { asLoggedApiError, MethodNotAllowedError, NotFoundError } from '../core/errors.js'
 import type { Log } from '../core/log.js'
 import type { Manager } from '../core/manager.js'
 import { parseEnvelope } from '../core/schema/validate.js'
+import { type ApiResponse, errorResponse, jsonResponse } from './api-response.js'
 import { checkContentType, readBodyText } from './body.js'
 import { corsHeaders } from './cors.js'
 import type { HttpRequest } from './request.js'
-import { type ApiResponse, errorResponse, jsonResponse } from './responses.js'
 
 export interface HttpApiOptions {
   readonly manager: Manager

@@ -1,0 +1,63 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { Environment } from '../config/env.js'
+import type { ServiceConfig } from '../config/service-config.js'
+import type { Log } from '../core/log.js'
+import { createManager } from '../core/manager.js'
+import { createDynamoDbClient } from '../dynamodb/create-client.js'
+import { createDynamoDbStore } from '../dynamodb/dynamodb-item-store.js'
+import { environmentCredentials } from '../dynamodb/environment-credentials.js'
+import { createHttpApi } from '../http/http-api.js'
+import { createLambdaHandler, type LambdaHandler } from '../lambda/lambda-handler.js'
+import { createLogger } from './logger.js'
+
+export interface ComposeOptions {
+  /** The environment the DynamoDB client reads (AWS_ACCESS_KEY_ID). @default process.env */
+  readonly env?: Environment
+  /** @default the service's Powertools logger */
+  readonly log?: Log
+  /**
+   * What signs requests to DynamoDB on AWS. @default the credentials in `env`, where Lambda
+   * puts the function role's; the local stack passes the SDK's whole chain (profiles, SSO,
+   * IMDS…), which the function need not load.
+   */
+  readonly credentials?: AwsCredentialIdentityProvider
+}
+
+export interface ComposedService {
+  /** The Lambda handler: what Lambda invokes, and what the local gateway calls in-process. */
+  readonly handler: LambdaHandler
+  readonly log: Log
+}
+
+/**
+ * The service's composition root: config → DynamoDB client → item store → manager → HTTP
+ * API → Lambda handler. The Lambda entry and the local stack both call it, so that both run
+ * exactly the same code; nothing else builds these parts.
+ *
+ * @example
+ * const { handler } = composeService(loadServiceConfig(process.env))
+ * await handler({ operation: 'ping' }) // 'pong'
+ */
+export function composeService(
+  config: ServiceConfig,
+  {
+    env = process.env,
+    log = createLogger(),
+    credentials = environmentCredentials(env),
+  }: ComposeOptions = {},
+): ComposedService {
+  const client = createDynamoDbClient(config, env, credentials)
+  const store = createDynamoDbStore(client, { deadlineMs: config.dynamoDbTimeoutMs })
+  const manager = createManager({
+    store,
+    tableName: config.tableName,
+    allowedTables: config.allowedTables,
+  })
+  const httpApi = createHttpApi({
+    manager,
+    maxBodyBytes: config.maxBodyBytes,
+    log,
+    corsAllowOrigins: config.corsAllowOrigins,
+  })
+  return { handler: createLambdaHandler({ httpApi, manager, log }), log }
+}
