@@ -1,3 +1,6 @@
+import { isIP, isIPv4 } from 'node:net'
+import { isTableName } from '../core/schema/table-name.js'
+
 /**
  * Readers for environment variables: each either returns a typed value or throws a
  * ConfigError that names the variable and says what a valid value looks like, so that a
@@ -16,9 +19,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError'
   }
 }
-
-import { isIP, isIPv4 } from 'node:net'
-import { TABLE_NAME_RULE } from '../table/definition.js'
 
 /** The trimmed value, or undefined when the variable is unset or blank. */
 export function readString(env: Environment, name: string): string | undefined {
@@ -73,13 +73,6 @@ export function readUrl(env: Environment, name: string): URL | undefined {
     throw new ConfigError(name, `"${text}" must be an http:// or https:// URL.`)
   }
   return url
-}
-
-const TABLE_NAME_PATTERN = new RegExp(TABLE_NAME_RULE.pattern)
-
-function isTableName(value: string): boolean {
-  const { minLength, maxLength } = TABLE_NAME_RULE
-  return value.length >= minLength && value.length <= maxLength && TABLE_NAME_PATTERN.test(value)
 }
 
 export function readTableName(env: Environment, name: string, fallback: string): string {

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../core/codec/json.js'
+import type { JsonObject } from '../client/lossless-json.js'
 import { cellText } from './json-text.js'
 
 /**

@@ -3,11 +3,12 @@
  * the DynamoDB console's "Explore items" does, through the same typed client and the same
  * API as every other user of it. Bundled by esbuild (src/local/console/bundle.ts).
  */
+
+import type { PageResult } from '../client/client.js'
 import { createClient } from '../client/client.js'
 import { DynamoDBManagerError } from '../client/errors.js'
+import { isJsonObject, type JsonObject } from '../client/lossless-json.js'
 import { apiKeyAuth } from '../client/request-signer.js'
-import { isJsonObject, type JsonObject } from '../core/codec/json.js'
-import type { PageResult } from '../core/schema/results.js'
 import { byId, byName, showAlert } from './dom.js'
 import { errorInWords } from './error-words.js'
 import { renderItems } from './items-table.js'

@@ -87,7 +87,10 @@ export function statusOf(code: ErrorCode): number {
  */
 export function codesByStatus(): Readonly<Record<number, readonly ErrorCode[]>> {
   const groups: Record<number, ErrorCode[]> = {}
-  for (const code of errorCodes) (groups[statusOf(code)] ??= []).push(code)
+  for (const code of errorCodes) {
+    const status = statusOf(code)
+    groups[status] = [...(groups[status] ?? []), code]
+  }
   return groups
 }
 

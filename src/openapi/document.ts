@@ -1,5 +1,6 @@
 import { codesByStatus, ERROR_TABLE } from '../core/error-table.js'
 import { envelopeOf } from '../core/schema/envelope.js'
+import { requestExamples, resultExamples } from '../core/schema/examples.js'
 import { type OperationName, operationNames } from '../core/schema/payloads.js'
 import {
   EchoResult,
@@ -10,7 +11,6 @@ import {
   ReadResult,
   WriteResult,
 } from '../core/schema/results.js'
-import { requestExamples, resultExamples } from './examples.js'
 
 /**
  * The version of the contract the document describes (docs/API.md), not of the package:

@@ -7,16 +7,6 @@ export const TABLE = {
   partitionKey: { name: 'id', type: 'S' },
 } as const satisfies TableDefinition
 
-/**
- * What DynamoDB accepts as a table name: 3 to 255 of a-z, A-Z, 0-9, _ . -. The request schema
- * and the TABLE_NAME setting both check it.
- */
-export const TABLE_NAME_RULE = {
-  minLength: 3,
-  maxLength: 255,
-  pattern: '^[a-zA-Z0-9_.-]+$',
-} as const
-
 export interface KeyAttribute {
   readonly name: string
   readonly type: 'S' | 'N' | 'B'

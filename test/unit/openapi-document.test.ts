@@ -3,6 +3,7 @@ import { validate } from '@readme/openapi-parser'
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../src/core/error-table.js'
 import { envelopeOf } from '../../src/core/schema/envelope.js'
+import { requestExamples } from '../../src/core/schema/examples.js'
 import { operationNames } from '../../src/core/schema/payloads.js'
 import { parseEnvelope } from '../../src/core/schema/validate.js'
 import {
@@ -10,7 +11,6 @@ import {
   errorCodesByStatus,
   openApiJson,
 } from '../../src/openapi/document.js'
-import { requestExamples } from '../../src/openapi/examples.js'
 
 const committed = () => readFile(new URL('../../docs/openapi.json', import.meta.url), 'utf8')
 

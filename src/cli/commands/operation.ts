@@ -1,10 +1,10 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../../core/codec/json.js'
+import { requestExamples } from '../../core/schema/examples.js'
 import {
   type OperationName,
   operationsWithStrictPayload,
   payloadSchemas,
 } from '../../core/schema/payloads.js'
-import { requestExamples } from '../../openapi/examples.js'
 import type { Command } from '../command.js'
 import { parseCommandArgs } from '../command.js'
 import { clientFromFlags, connectionHelp, connectionOptions } from '../connection.js'

@@ -1,7 +1,7 @@
 import * as Type from 'typebox'
-import { TABLE_NAME_RULE } from '../../table/definition.js'
 import type { JsonValue } from '../codec/json.js'
 import { type OperationName, operationNames, payloadSchemas } from './payloads.js'
+import { TABLE_NAME_RULE } from './table-name.js'
 
 /** A DynamoDB table name, as DynamoDB itself constrains it. */
 export const TableName = Type.String({
