@@ -8,7 +8,8 @@
  *
  * Settings: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 5, at least 3: a
  * median of five per-round ratios holds still on a shared two-core machine),
- * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles).
+ * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles),
+ * BENCH_COMPARE_REF (a git revision whose function bundle the cold start is compared with).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -142,6 +143,7 @@ npm ci
 npm run bench                                  # everything, about 9 minutes on 2 cores
 BENCH_ONLY=http,cold-start npm run bench       # some sections
 BENCH_SECONDS=10 BENCH_ROUNDS=7 npm run bench  # longer runs
+BENCH_COMPARE_REF=main npm run bench           # cold start phases beside another revision's bundle
 \`\`\`
 
 A partial run (BENCH_ONLY) rewrites this file with only its sections.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
+import { bundleOfRevision, measureColdStartPhases, type TimedBundle } from '../cold-start-phases.js'
 import { type BenchContext, READ_REQUEST } from '../context.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
@@ -74,6 +75,12 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
   }
   const exported = join(directory, 'hyperfine.json')
   const runs = Math.max(10, context.rounds * 5)
+  const env = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: endpoint,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  }
   try {
     await run(
       'hyperfine',
@@ -87,14 +94,7 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
         exported,
         ...commands.map(([, command]) => command),
       ],
-      {
-        env: {
-          ...process.env,
-          DYNAMODB_ENDPOINT: endpoint,
-          POWERTOOLS_LOG_LEVEL: 'WARN',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-      },
+      { env },
     )
     const { results } = JSON.parse(await readFile(exported, 'utf8')) as {
       results: HyperfineResult[]
@@ -107,6 +107,9 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
       index === 0 ? '' : `+${round((ms[index] ?? Number.NaN) - bare, 1)}`,
     ])
     const added = (ms[2] ?? Number.NaN) - bare
+    const phases = esm
+      ? 'Init and first request: not measured for an ES module bundle.'
+      : await phasesMarkdown(context, { runs, env })
     return {
       title: 'Cold start',
       markdown: `The function's code as the CDK app ships it (a stack synthesized with bundling on, its asset
@@ -116,7 +119,9 @@ ${sizes}
 
 hyperfine medians, ${runs} runs each after 3 warm-ups:
 
-${table(['command', 'median ms', 'over bare node, ms'], rows)}`,
+${table(['command', 'median ms', 'over bare node, ms'], rows)}
+
+${phases}`,
       targets: [
         {
           name: 'bundle load + first request over a bare node start',
@@ -130,5 +135,49 @@ ${table(['command', 'median ms', 'over bare node, ms'], rows)}`,
     }
   } finally {
     await rm(directory, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The two phases of a cold start, timed inside the process: what runs when Lambda loads the
+ * module (its init phase) and the first invocation. With BENCH_COMPARE_REF, another
+ * revision's bundle is timed beside this one, run by run: a before/after in one run.
+ */
+async function phasesMarkdown(
+  context: BenchContext,
+  { runs, env }: { runs: number; env: NodeJS.ProcessEnv },
+): Promise<string> {
+  const revision = process.env.BENCH_COMPARE_REF
+  const compared = revision === undefined ? undefined : await bundleOfRevision(revision)
+  try {
+    const bundles: TimedBundle[] = [
+      ...(compared === undefined ? [] : [compared.bundle]),
+      {
+        label: compared === undefined ? 'this revision' : 'this revision (after)',
+        file: context.bundle.file,
+      },
+    ]
+    const phases = await measureColdStartPhases(bundles, {
+      runs,
+      env,
+      nodeOptions: context.bundle.nodeOptions,
+    })
+    const rows = phases.map(({ label, initMs, firstRequestMs }) => [
+      label,
+      round(initMs, 1),
+      round(firstRequestMs, 1),
+      round(initMs + firstRequestMs, 1),
+    ])
+    return `### Init and first request
+
+Each phase timed inside a fresh node process, the median of ${runs}${compared === undefined ? '' : ', the bundles taking turns'}: loading the module,
+which Lambda does in its init phase, and the first invocation (a read). Lambda runs the init
+phase with a whole CPU whatever the function's memory, and an invocation with a share in
+proportion to it (a 256 MB function gets about a seventh of a core), so work done at load
+costs the first caller less than the same work done in the first invocation.${revision === undefined ? '' : ` Compared with \`BENCH_COMPARE_REF=${revision}\`.`}
+
+${table(['bundle', 'init (module load), ms', 'first request, ms', 'both, ms'], rows)}`
+  } finally {
+    await compared?.remove()
   }
 }

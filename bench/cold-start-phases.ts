@@ -1,0 +1,122 @@
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { READ_REQUEST } from './context.js'
+import { median } from './stats.js'
+
+const run = promisify(execFile)
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
+
+/** A function bundle to time: the module Lambda would load, and a name for the report. */
+export interface TimedBundle {
+  readonly label: string
+  /** The bundle's handler module (index.js), CommonJS as the CDK app ships it. */
+  readonly file: string
+}
+
+export interface ColdStartPhases {
+  readonly label: string
+  /** Loading the module, which Lambda does in its init phase: what runs at module load. */
+  readonly initMs: number
+  /** The first invocation: a read, served by the handler just loaded. */
+  readonly firstRequestMs: number
+}
+
+/**
+ * What a fresh process does, as Lambda's Node.js runtime does it: require the handler module
+ * (the init phase), then invoke it once (the first invocation), each phase timed on its own.
+ */
+function driverSource(file: string): string {
+  return `const { performance } = require('node:perf_hooks')
+const started = performance.now()
+const { handler } = require(${JSON.stringify(file)})
+const loaded = performance.now()
+handler(${JSON.stringify(READ_REQUEST)}).then(
+  () => process.stdout.write(JSON.stringify({ initMs: loaded - started, firstRequestMs: performance.now() - loaded })),
+  (error) => { console.error(error); process.exit(1) },
+)
+`
+}
+
+/**
+ * The init phase and the first request of each bundle, medians of `runs` fresh processes,
+ * the bundles taking turns run by run so that both see the same machine.
+ */
+export async function measureColdStartPhases(
+  bundles: readonly TimedBundle[],
+  { runs, env, nodeOptions }: { runs: number; env: NodeJS.ProcessEnv; nodeOptions: string },
+): Promise<ColdStartPhases[]> {
+  const directory = await mkdtemp(join(tmpdir(), 'bench-phases-'))
+  try {
+    const drivers = await Promise.all(
+      bundles.map(async (bundle, index) => {
+        const driver = join(directory, `driver-${index}.cjs`)
+        await writeFile(driver, driverSource(bundle.file))
+        return driver
+      }),
+    )
+    const samples = bundles.map(() => ({ initMs: [] as number[], firstRequestMs: [] as number[] }))
+    const nodeArgs = nodeOptions.split(' ').filter((option) => option !== '')
+    for (let round = 0; round < runs; round += 1) {
+      for (const [index, driver] of drivers.entries()) {
+        const { stdout } = await run(process.execPath, [...nodeArgs, driver], { env })
+        const timing = JSON.parse(stdout) as { initMs: number; firstRequestMs: number }
+        samples[index]?.initMs.push(timing.initMs)
+        samples[index]?.firstRequestMs.push(timing.firstRequestMs)
+      }
+    }
+    return bundles.map((bundle, index) => ({
+      label: bundle.label,
+      initMs: median(samples[index]?.initMs ?? []),
+      firstRequestMs: median(samples[index]?.firstRequestMs ?? []),
+    }))
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The function bundle of another revision of this repository (BENCH_COMPARE_REF), for a
+ * before/after in one run: a temporary worktree of that revision, using this checkout's
+ * node_modules, synthesizes its stack as test/support/function-bundle.ts does there.
+ */
+export async function bundleOfRevision(
+  revision: string,
+): Promise<{ bundle: TimedBundle; remove(): Promise<void> }> {
+  const worktree = await mkdtemp(join(tmpdir(), 'bench-revision-'))
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: 'pipe' })
+  const commit = git('rev-parse', '--short', revision).toString().trim()
+  git('worktree', 'add', '--detach', worktree, revision)
+  const remove = async () => {
+    git('worktree', 'remove', '--force', worktree)
+    await rm(worktree, { recursive: true, force: true })
+  }
+  try {
+    await symlink(join(PROJECT_ROOT, 'node_modules'), join(worktree, 'node_modules'))
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { synthesizeFunctionBundle } from './test/support/function-bundle.ts'\nconst { file, dir } = synthesizeFunctionBundle()\nprocess.stdout.write(JSON.stringify({ file, dir }))",
+      ],
+      { cwd: worktree, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
+    )
+    const { file, dir } = JSON.parse(stdout) as { file: string; dir: string }
+    return {
+      bundle: { label: commit.startsWith(revision) ? commit : `${revision} (${commit})`, file },
+      remove: async () => {
+        await rm(dir, { recursive: true, force: true })
+        await remove()
+      },
+    }
+  } catch (error) {
+    await remove()
+    throw error
+  }
+}
