@@ -3,8 +3,10 @@ import type {
   QueryCommandOutput,
   ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb'
-import { type AttributeMap, fromAttributeMap, toAttributeMapOf } from './codec/attribute-value.js'
+import type { AttributeMap } from './codec/attribute-encoding.js'
+import { fromAttributeMap } from './codec/from-attribute-value.js'
 import { type JsonObject, type JsonValue, stringifyJson } from './codec/json.js'
+import { toAttributeMapOf } from './codec/to-attribute-value.js'
 import { ErrorCode } from './error-table.js'
 import { BadRequestError, NotFoundError } from './errors.js'
 import type { ItemStore } from './item-store.js'
@@ -27,7 +29,7 @@ type Operation<Payload> = (
 
 /**
  * Expression attribute names are plain strings, so the codec never sees them; the SDK
- * would drop a `__proto__` among them just as among attribute names (see attribute-value.ts).
+ * would drop a `__proto__` among them just as among attribute names (see to-attribute-value.ts).
  */
 function attributeNames(
   names: Record<string, string> | undefined,

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { fromAttributeMap } from '../core/codec/attribute-value.js'
+import { fromAttributeMap } from '../core/codec/from-attribute-value.js'
 import { ErrorCode, INTERNAL_ERROR_MESSAGE } from '../core/error-table.js'
 import {
   type ApiError,

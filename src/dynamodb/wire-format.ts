@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { type AttributeMap, toBase64 } from '../core/codec/attribute-value.js'
+import { type AttributeMap, toBase64 } from '../core/codec/attribute-encoding.js'
 
 /**
  * DynamoDB's JSON 1.0 wire format (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html)

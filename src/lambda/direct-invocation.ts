@@ -1,5 +1,5 @@
 import { isSafeNumber } from 'lossless-json'
-import { TypedKey } from '../core/codec/attribute-value.js'
+import { TypedKey } from '../core/codec/attribute-encoding.js'
 import { isJsonObject, type JsonValue, LosslessNumber, setOwn } from '../core/codec/json.js'
 import type { ApiError } from '../core/errors.js'
 

@@ -1,14 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { describe, expect, it } from 'vitest'
-import {
-  fromAttributeMap,
-  fromAttributeValue,
-  toAttributeMapOf,
-  toAttributeValue,
-} from '../../src/core/codec/attribute-value.js'
+import { fromAttributeMap, fromAttributeValue } from '../../src/core/codec/from-attribute-value.js'
 import { type JsonValue, stringifyJson } from '../../src/core/codec/json.js'
 import { canonicalNumber } from '../../src/core/codec/number-value.js'
 import { parseJson } from '../../src/core/codec/request-json.js'
+import { toAttributeMapOf, toAttributeValue } from '../../src/core/codec/to-attribute-value.js'
 
 const encode = (json: string) => toAttributeValue(parseJson(json), 'Item')
 const decode = (value: AttributeValue) => stringifyJson(fromAttributeValue(value))

@@ -1,39 +1,16 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { ErrorCode } from '../error-table.js'
 import { BadRequestError } from '../errors.js'
-import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber, setOwn } from './json.js'
+import { type AttributeMap, TypedKey, toBase64, typedKeys } from './attribute-encoding.js'
+import { isJsonObject, type JsonObject, type JsonValue, LosslessNumber } from './json.js'
 import { canonicalNumber } from './number-value.js'
 
-/**
- * The API's JSON encoding of DynamoDB values, both ways. Plain JSON maps onto the obvious
- * DynamoDB types (string S, number N, boolean BOOL, null NULL, array L, object M). The types
- * JSON has no literal for are written as an object with a single reserved key:
- *
- * | JSON                               | DynamoDB                          |
- * |------------------------------------|-----------------------------------|
- * | `{"$B": "aGVsbG8="}`               | B (binary, base64)                |
- * | `{"$SS": ["a", "b"]}`              | SS (string set)                   |
- * | `{"$NS": [1, 2.5]}`                | NS (number set)                   |
- * | `{"$BS": ["aGk=", "eW8="]}`        | BS (binary set, base64)           |
- * | `{"$N": "12345678901234567890"}`   | N, for clients that cannot write a long number literal |
- * | `{"$M": {"$SS": "x"}}`             | M whose only key is a reserved one (the escape)        |
- *
- * Reads use the same encoding, so anything read can be written back unchanged. Numbers are
- * read as number literals with exactly the digits DynamoDB holds.
+/*
+ * JSON → AttributeValue: a request's items, keys and expression values into DynamoDB's
+ * types, refusing with a 400 that names the attribute at fault what DynamoDB would refuse
+ * (or could not carry) rather than storing something else. The encoding is defined in
+ * attribute-encoding.ts.
  */
-export const TypedKey = {
-  Binary: '$B',
-  StringSet: '$SS',
-  NumberSet: '$NS',
-  BinarySet: '$BS',
-  Number: '$N',
-  Map: '$M',
-} as const
-
-type TypedKey = (typeof TypedKey)[keyof typeof TypedKey]
-const typedKeys: ReadonlySet<string> = new Set(Object.values(TypedKey))
-
-export type AttributeMap = Record<string, AttributeValue>
 
 /**
  * An attribute name the JavaScript SDK cannot carry: its serialiser assigns `map[name]`,
@@ -71,10 +48,6 @@ function describePath(path: readonly string[]): string {
     '',
   )
 }
-
-// ---------------------------------------------------------------------------------------
-// JSON → AttributeValue
-// ---------------------------------------------------------------------------------------
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
@@ -265,50 +238,4 @@ export function toAttributeMapOf(object: JsonObject, field: string): AttributeMa
   } catch (error) {
     rethrowAsBadRequest(error, field)
   }
-}
-
-// ---------------------------------------------------------------------------------------
-// AttributeValue → JSON
-// ---------------------------------------------------------------------------------------
-
-/** Bytes as base64, without copying them (a Buffer view on the same memory). */
-export function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-}
-
-/**
- * Decodes a DynamoDB AttributeValue into the API's JSON encoding. Whatever another client
- * wrote (sets, binary, NULL, nested lists and maps) comes out losslessly; numbers come out
- * as LosslessNumber with DynamoDB's own digits.
- */
-export function fromAttributeValue(value: AttributeValue): JsonValue {
-  if (value.S !== undefined) return value.S
-  if (value.N !== undefined) return new LosslessNumber(value.N)
-  if (value.BOOL !== undefined) return value.BOOL
-  if (value.NULL !== undefined) return null
-  if (value.M !== undefined) {
-    const object = fromAttributeMap(value.M)
-    const keys = Object.keys(object)
-    // A map that would read back as a typed value is escaped, so that writing it back
-    // yields the same map.
-    return keys.length === 1 && typedKeys.has(keys[0] ?? '') ? { [TypedKey.Map]: object } : object
-  }
-  if (value.L !== undefined) return value.L.map(fromAttributeValue)
-  if (value.B !== undefined) return { [TypedKey.Binary]: toBase64(value.B) }
-  if (value.SS !== undefined) return { [TypedKey.StringSet]: value.SS }
-  if (value.NS !== undefined) {
-    return { [TypedKey.NumberSet]: value.NS.map((digits) => new LosslessNumber(digits)) }
-  }
-  if (value.BS !== undefined) return { [TypedKey.BinarySet]: value.BS.map(toBase64) }
-  // A type this API does not know yet: better a clear 500 in the log than a silent loss.
-  throw new Error(`Unsupported DynamoDB attribute type: ${Object.keys(value).join(', ')}`)
-}
-
-export function fromAttributeMap(map: AttributeMap): JsonObject {
-  const object: JsonObject = {}
-  for (const name of Object.keys(map)) {
-    const attribute = map[name]
-    if (attribute !== undefined) setOwn(object, name, fromAttributeValue(attribute))
-  }
-  return object
 }
