@@ -1,59 +1,20 @@
 import { stringify } from 'lossless-json'
-import {
-  isJsonObject,
-  type JsonObject,
-  type JsonValue,
-  type LosslessNumber,
-  parseLosslessly,
-} from '../core/codec/json.js'
-import { codeForStatus, ErrorCode } from '../core/error-table.js'
-import type {
-  CreatePayload,
-  DeletePayload,
-  ListPayload,
-  OperationName,
-  QueryPayload,
-  ReadPayload,
-  UpdatePayload,
-} from '../core/schema/payloads.js'
-import type { PageResult, ReadResult, WriteResult } from '../core/schema/results.js'
-import { type ClientErrorCode, DynamoDBManagerError } from './errors.js'
+import type { JsonObject, JsonValue } from '../core/codec/json.js'
+import type { OperationName } from '../core/schema/payloads.js'
+import { createExchange } from './http-exchange.js'
 import type { RequestSigner } from './request-signer.js'
-
-/**
- * A JSON value the client can send. Numbers may be `bigint` or `LosslessNumber` as well as
- * `number`: both are written with their exact digits, so 38-digit DynamoDB numbers survive.
- */
-export type JsonInput =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | LosslessNumber
-  | readonly JsonInput[]
-  | { readonly [key: string]: JsonInput }
-
-/** An item, a key or expression values, in the API's attribute encoding (see README). */
-export type AttributesInput = { readonly [name: string]: JsonInput }
-
-type AttributeField = 'Item' | 'Key' | 'ExclusiveStartKey' | 'ExpressionAttributeValues'
-
-/** A payload schema's type, with its attribute maps widened to what the client can send. */
-export type RequestOf<Payload> = {
-  [Key in keyof Payload]: Key extends AttributeField ? AttributesInput : Payload[Key]
-}
-
-export type CreateRequest = RequestOf<CreatePayload>
-export type ReadRequest = RequestOf<ReadPayload>
-export type UpdateRequest = RequestOf<UpdatePayload>
-export type DeleteRequest = RequestOf<DeletePayload>
-export type ListRequest = RequestOf<ListPayload>
-export type QueryRequest = RequestOf<QueryPayload>
-export type { PageResult, ReadResult, WriteResult }
-
-/** The longest Retry-After the client waits out by itself before retrying a throttled call. */
-const MAX_RETRY_WAIT_SECONDS = 20
+import type {
+  CreateRequest,
+  DeleteRequest,
+  JsonInput,
+  ListRequest,
+  PageResult,
+  QueryRequest,
+  ReadRequest,
+  ReadResult,
+  UpdateRequest,
+  WriteResult,
+} from './request-types.js'
 
 export interface ClientOptions {
   /**
@@ -93,47 +54,6 @@ export function endpointUrl(url: string | URL): URL {
   return endpoint
 }
 
-function parseAnswer(text: string): JsonValue | undefined {
-  try {
-    return parseLosslessly(text)
-  } catch {
-    return undefined
-  }
-}
-
-function toError(response: Response, answer: JsonValue | undefined): DynamoDBManagerError {
-  const requestId = response.headers.get('x-amzn-RequestId') ?? undefined
-  const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN)
-  const body = isJsonObject(answer) ? answer : undefined
-  const code = typeof body?.code === 'string' ? (body.code as ClientErrorCode) : undefined
-  const message =
-    typeof body?.message === 'string'
-      ? body.message
-      : `HTTP ${response.status} ${response.statusText}`.trim()
-  return new DynamoDBManagerError({
-    status: response.status,
-    // API Gateway answers some failures itself, with `{"message"}` and no code: name them.
-    code: code ?? codeForStatus(response.status) ?? 'InvalidResponse',
-    message,
-    requestId: typeof body?.requestId === 'string' ? body.requestId : requestId,
-    body,
-    retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
-  })
-}
-
-const sleep = (ms: number, signal: AbortSignal | undefined) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        reject(signal.reason)
-      },
-      { once: true },
-    )
-  })
-
 /**
  * A typed client of the DynamoDBManager API, for Node.js 20+ and browsers. Results are typed
  * from the API's answer schemas; numbers are parsed losslessly (a number a JavaScript
@@ -154,54 +74,7 @@ export function createClient({
   fetch: fetchImplementation = globalThis.fetch,
 }: ClientOptions) {
   const endpoint = endpointUrl(url)
-
-  async function send(method: string, target: URL, body: string, signal?: AbortSignal) {
-    const base = { 'content-type': 'application/json', accept: 'application/json' }
-    const headers =
-      signer === undefined ? base : await signer({ method, url: target, headers: base, body })
-    for (let attempt = 1; ; attempt++) {
-      let response: Response
-      try {
-        response = await fetchImplementation(target, {
-          method,
-          headers,
-          ...(method === 'GET' ? {} : { body }),
-          signal,
-        })
-      } catch (error) {
-        if (signal?.aborted) throw error
-        const reason = error instanceof Error ? (error.cause ?? error) : error
-        throw new DynamoDBManagerError({
-          status: 0,
-          code: 'NetworkError',
-          message: `Could not reach ${target.origin}: ${reason instanceof Error ? reason.message : String(reason)}`,
-          cause: error,
-        })
-      }
-      const answer = parseAnswer(await response.text())
-      if (response.ok && answer !== undefined) return answer
-      const error = response.ok
-        ? new DynamoDBManagerError({
-            status: response.status,
-            code: 'InvalidResponse',
-            message: `The answer of ${target.href} is not JSON: is the URL the API's?`,
-            requestId: response.headers.get('x-amzn-RequestId') ?? undefined,
-          })
-        : toError(response, answer)
-      // Only a throttled call is retried: it was not run, so running it again is safe. A
-      // wait longer than MAX_RETRY_WAIT_SECONDS (API Gateway's quota answer says "a day")
-      // is the caller's to decide on, not a sleep to hide inside a call.
-      const waitSeconds = error.retryAfterSeconds ?? 2 ** (attempt - 1)
-      if (
-        error.code !== ErrorCode.Throttled ||
-        attempt >= maxAttempts ||
-        waitSeconds > MAX_RETRY_WAIT_SECONDS
-      ) {
-        throw error
-      }
-      await sleep(waitSeconds * 1000, signal)
-    }
-  }
+  const send = createExchange({ signer, maxAttempts, fetch: fetchImplementation })
 
   async function call(
     operation: OperationName,

@@ -1,5 +1,5 @@
-import type { ListRequest, QueryRequest } from '../client/client.js'
 import { isJsonObject, type JsonObject } from '../client/lossless-json.js'
+import type { ListRequest, QueryRequest } from '../client/request-types.js'
 import { parseJsonText } from './json-text.js'
 
 export type ReadRequest =
