@@ -20,7 +20,7 @@ export interface HttpApiOptions {
 type RouteHandler = (request: HttpRequest) => Promise<ApiResponse>
 
 /**
- * The HTTP face of the manager: the routes of API.md and the error boundary. Everything a
+ * The HTTP face of the manager: the routes of docs/api.md and the error boundary. Everything a
  * client sends passes through `handle`, and every failure leaves it as an error response.
  */
 export function createHttpApi({

@@ -13,7 +13,7 @@ import {
 } from '../core/schema/results.js'
 
 /**
- * The version of the contract the document describes (docs/API.md), not of the package:
+ * The version of the contract the document describes (docs/api.md), not of the package:
  * it changes when a request or an answer does.
  */
 const API_VERSION = '1.0.0'

@@ -94,7 +94,7 @@ describe('npm start, as a user runs it', () => {
     expect(scan.Items).toEqual(expect.arrayContaining([{ id: { S: '1' }, name: { S: 'Bob' } }]))
   })
 
-  it('answers on every route of API.md, with and without the stage', async () => {
+  it('answers on every route of docs/api.md, with and without the stage', async () => {
     // Act
     const results = await Promise.all([
       request(new URL('/health', stack.url)),
@@ -191,7 +191,7 @@ describe('Ctrl+C', () => {
   })
 })
 
-describe('every status code of API.md, over HTTP', () => {
+describe('every status code of docs/api.md, over HTTP', () => {
   let stack: LocalStackProcess
 
   beforeAll(async () => {

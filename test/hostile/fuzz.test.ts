@@ -116,7 +116,7 @@ describe(`hostile input: ${RUNS} generated requests through the local gateway (F
     await stack?.stop('SIGKILL')
   })
 
-  it('answers every request, each with a status API.md allows for it', () => {
+  it('answers every request, each with a status docs/api.md allows for it', () => {
     const unexpected = outcomes.filter(({ request, status }) => !request.allowed.includes(status))
     const summary = unexpected.slice(0, 5).map(({ request, status, text }) => ({
       kind: request.kind,

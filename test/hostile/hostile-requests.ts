@@ -3,7 +3,7 @@ import { LosslessNumber, stringify } from 'lossless-json'
 
 /**
  * Generators of hostile and near-valid requests for the fuzz suite. Every generated request
- * says which statuses API.md allows for it, and, when it may write, what it would write, so
+ * says which statuses docs/api.md allows for it, and, when it may write, what it would write, so
  * that the suite can check the table afterwards against the writes the API accepted.
  */
 
@@ -18,7 +18,7 @@ export interface HostileRequest {
   readonly path: string
   readonly contentType: string | undefined
   readonly body: string | Uint8Array | undefined
-  /** The statuses API.md allows for this request. */
+  /** The statuses docs/api.md allows for this request. */
   readonly allowed: readonly number[]
   readonly write?: TrackedWrite
 }
