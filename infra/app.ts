@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib'
 import { addLabStacks } from './lab-app.js'
 import { readLabSettings, withSettingsFile } from './settings.js'
 
-// The CDK app: `npm run synth`, `npm run deploy`. Settings come from context (see README).
+// The CDK app: `npm run synth`, `npm run deploy`. Settings come from context (see docs/deploy.md).
 const app = new App()
 addLabStacks(app, readLabSettings(withSettingsFile((key) => app.node.tryGetContext(key))))
 app.synth()

@@ -2,7 +2,7 @@ import type { JsonObject } from '../core/codec/json.js'
 import type { ErrorCode } from '../core/error-table.js'
 
 /**
- * The codes a client can meet: the API's own (see README, Errors), and two for when there is
+ * The codes a client can meet: the API's own (docs/api.md, Errors), and two for when there is
  * no API answer to read: the request never got one, or got one that is not the API's JSON.
  */
 export type ClientErrorCode = ErrorCode | 'NetworkError' | 'InvalidResponse'

@@ -27,7 +27,7 @@ export type JsonInput =
   | readonly JsonInput[]
   | { readonly [key: string]: JsonInput }
 
-/** An item, a key or expression values, in the API's attribute encoding (see README). */
+/** An item, a key or expression values, in the API's attribute encoding (see docs/api.md). */
 export type AttributesInput = { readonly [name: string]: JsonInput }
 
 type AttributeField = 'Item' | 'Key' | 'ExclusiveStartKey' | 'ExpressionAttributeValues'

@@ -3,7 +3,7 @@ import { marshall, NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json'
 
 /**
- * The API's documented JSON encoding (README, "The JSON encoding"), written a second time,
+ * The API's documented JSON encoding (docs/api.md, "The JSON encoding"), written a second time,
  * independently of src/core/codec, on the AWS SDK's own marshaller: the oracle the fuzz
  * suite checks the table against. Plain JSON becomes JavaScript values; `$B`, `$SS`, `$NS`,
  * `$BS`, `$N` and `$M` become what util-dynamodb marshals to B, SS, NS, BS, N and M.
