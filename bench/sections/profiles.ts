@@ -116,7 +116,7 @@ and the gateway's with the engine. SigV4 signing (\`@smithy/signature-v4\`: hash
 and the canonical request, then one HMAC with the kept key) is the largest single part left;
 this project's own code (routing, the codec, the DynamoDB client's framing) is a small share.
 The SDK client's middleware stack and schema-driven (de)serialisers, the largest part before
-src/aws/dynamodb-client.ts replaced them with DynamoDB's JSON protocol, are gone from the
+src/dynamodb/client.ts replaced them with DynamoDB's JSON protocol, are gone from the
 profile; the DocumentClient ceiling still pays them, which is why the gateway, doing more
 work per request, now serves more requests than it.
 
@@ -131,7 +131,7 @@ ${coldStart}
 Node's own start-up (\`node:internal\`) is most of it; the bundle's parsing and evaluation,
 and the first request's socket and signing, are a few milliseconds each. Neither the SDK
 client (its command schemas, endpoint rules and middleware) nor a schema library is in the
-bundle: DynamoDB is called through src/aws/dynamodb-client.ts, the request validators are
+bundle: DynamoDB is called through src/dynamodb/client.ts, the request validators are
 compiled ahead of time (src/core/schema/validators.generated.js), and on Lambda the
 credentials come from the environment alone.
 `,

@@ -120,7 +120,7 @@ const INTEGRATION_TIMEOUT_SECONDS = 29
 const HANDLER_ALLOWANCE_MS = 1000
 
 /**
- * `LambdaFunctionOverHttps`: the handler of src/lambda/handler.ts, bundled by esbuild on this
+ * `LambdaFunctionOverHttps`: the handler of src/lambda/lambda-entry.ts, bundled by esbuild on this
  * machine (no Docker) with the pinned AWS SDK inside, so that Lambda runs the same SDK as
  * the local stack. Its role `lambda-apigateway-role` carries the lab's actions, scoped to
  * the allowed tables (and their indexes) and to the function's own log group.

@@ -21,7 +21,7 @@ export interface ServiceConfig {
   readonly region: string
   /**
    * The most a request waits for DynamoDB, the SDK's retries included; each attempt gets
-   * its share (aws/dynamodb-client.ts), so that a slow attempt leaves room for a retry.
+   * its share (dynamodb/create-client.ts), so that a slow attempt leaves room for a retry.
    */
   readonly dynamoDbTimeoutMs: number
   /** Attempts per DynamoDB call, the first included (the SDK retries throttling and 5xx). */

@@ -72,7 +72,7 @@ export interface DynamoDbClientOptions {
  * out is the SDK client's generic machinery: the middleware stack and the schema-driven
  * (de)serialisers, which were most of a request's CPU (docs/benchmarks.md has the
  * profiles) and most of the function's cold start. DynamoDB's JSON protocol needs neither:
- * the SDK's input types are already its wire format but for binaries (dynamodb-wire.ts).
+ * the SDK's input types are already its wire format but for binaries (wire-format.ts).
  *
  * Behaviour kept from the SDK client: standard retries with backoff for throttling,
  * transient and 5xx errors, and a retry quota; clock skew correction; errors named and

@@ -40,14 +40,15 @@ export function regionalEndpoint(region: string): URL {
 }
 
 /**
- * The process's one DynamoDB client. Built by entry files only (the Lambda entry, the local
- * stack), once per process, never per request: connections are kept alive and reused.
+ * The process's one DynamoDB client. Built by the composition root (service/compose-service.ts)
+ * and the local stack's table bootstrap, once per process, never per request: connections
+ * are kept alive and reused.
  *
  * An endpoint on this machine gets fixed local credentials unless AWS_ACCESS_KEY_ID is set,
  * so that the local stack needs no AWS configuration; any other endpoint, and AWS itself,
- * gets `credentials`, which the entry file chooses: the SDK's credential chain locally, the
- * environment's on Lambda (see lambda/handler.ts), so that the function does not load the
- * chain's other sources.
+ * gets `credentials`, which the caller chooses: the SDK's credential chain locally, the
+ * environment's on Lambda (the composition root's default), so that the function does not
+ * load the chain's other sources.
  */
 export function createDynamoDbClient(
   config: DynamoDbClientConfig,
