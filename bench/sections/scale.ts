@@ -11,7 +11,7 @@ import {
   startLocalStackProcess,
   temporaryDataDir,
 } from '../../test/support/local-stack-process.js'
-import { residentMiB, samplePeakMemory } from '../../test/support/memory.js'
+import { residentMiB, samplePeakMemory } from '../../test/support/process-memory.js'
 import type { BenchContext } from '../context.js'
 import { type SectionResult, type Target, table } from '../report.js'
 import { round } from '../stats.js'

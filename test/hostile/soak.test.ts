@@ -1,7 +1,7 @@
 import autocannon from 'autocannon'
 import { describe, expect, it } from 'vitest'
 import { postManager, startLocalStackProcess } from '../support/local-stack-process.js'
-import { residentMiB, samplePeakMemory } from '../support/memory.js'
+import { residentMiB, samplePeakMemory } from '../support/process-memory.js'
 
 /** At least two minutes, as the issue asks; SOAK_SECONDS lengthens it. */
 const SECONDS = Math.max(120, Number(process.env.SOAK_SECONDS ?? 120))
