@@ -32,7 +32,11 @@ export function httpApiEvent(
   method: string,
   path: string,
   body: string | null,
-  { stage = 'Prod', isBase64Encoded = false }: { stage?: string; isBase64Encoded?: boolean } = {},
+  {
+    stage = 'Prod',
+    isBase64Encoded = false,
+    headers = { 'content-type': 'application/json' },
+  }: { stage?: string; isBase64Encoded?: boolean; headers?: Record<string, string> } = {},
 ): APIGatewayProxyEventV2 {
   sequence += 1
   const rawPath = stage === '$default' ? path : `/${stage}${path}`
@@ -41,7 +45,7 @@ export function httpApiEvent(
     routeKey: `${method} ${path}`,
     rawPath,
     rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+    headers,
     ...(body === null ? {} : { body }),
     isBase64Encoded,
     requestContext: {
