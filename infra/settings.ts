@@ -9,7 +9,7 @@ import {
   MAX_BODY_BYTES,
 } from '../src/config/service-config.js'
 import { isRecord } from '../src/core/codec/json.js'
-import { ApiAuth } from './constructs/lab-api.js'
+import { ApiAuth } from './constructs/api-auth.js'
 import { LogLevel } from './constructs/lab-function.js'
 import { TableBilling } from './constructs/lab-table.js'
 import type {

@@ -1,8 +1,6 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib'
+import { Duration } from 'aws-cdk-lib'
 import {
-  AccessLogField,
-  AccessLogFormat,
-  ApiKey,
+  type ApiKey,
   AuthorizationType,
   Cors,
   EndpointType,
@@ -14,26 +12,26 @@ import {
   type Model,
   Period,
   RestApi,
-  UsagePlan,
+  type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway'
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
-import { acknowledge } from '../nag.js'
+import { ACCESS_LOG_FORMAT } from './api-access-log.js'
+import { ApiAuth } from './api-auth.js'
 import { apiGatewayRequestModel } from './api-gateway-model.js'
+import { addApiKeyUsagePlan, quotaPeriodSeconds } from './api-key-usage-plan.js'
+import {
+  acknowledgeCloudWatchRole,
+  acknowledgeManagerAuth,
+  acknowledgeNoWaf,
+  acknowledgeOpenHealthCheck,
+  acknowledgeOpenPreflight,
+} from './api-nag-acknowledgements.js'
 import { addGatewayErrors } from './gateway-responses.js'
-
-export const ApiAuth = { Iam: 'iam', ApiKey: 'apiKey', None: 'none' } as const
-export type ApiAuth = (typeof ApiAuth)[keyof typeof ApiAuth]
 
 /** The stage of the original lab: the API answers under /Prod. */
 export const STAGE_NAME = 'Prod'
-
-const PERIOD_SECONDS: Readonly<Record<Period, number>> = {
-  [Period.DAY]: 86_400,
-  [Period.WEEK]: 604_800,
-  [Period.MONTH]: 2_678_400,
-}
 
 export interface LabApiProps {
   /** The function behind both routes (Lambda proxy integration). */
@@ -136,25 +134,7 @@ export class LabApi extends Construct {
         metricsEnabled: true,
         tracingEnabled: tracing,
         accessLogDestination: new LogGroupLogDestination(this.accessLogGroup),
-        accessLogFormat: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: AccessLogField.contextRequestId(),
-            time: AccessLogField.contextRequestTime(),
-            ip: AccessLogField.contextIdentitySourceIp(),
-            caller: AccessLogField.contextIdentityCaller(),
-            user: AccessLogField.contextIdentityUser(),
-            apiKeyId: AccessLogField.contextIdentityApiKeyId(),
-            method: AccessLogField.contextHttpMethod(),
-            resourcePath: AccessLogField.contextResourcePath(),
-            protocol: AccessLogField.contextProtocol(),
-            status: AccessLogField.contextStatus(),
-            responseLength: AccessLogField.contextResponseLength(),
-            responseLatency: AccessLogField.contextResponseLatency(),
-            integrationLatency: AccessLogField.contextIntegrationLatency(),
-            errorType: AccessLogField.contextErrorResponseType(),
-            error: AccessLogField.contextErrorMessage(),
-          }),
-        ),
+        accessLogFormat: ACCESS_LOG_FORMAT,
       },
     })
 
@@ -190,25 +170,23 @@ export class LabApi extends Construct {
     acknowledgeManagerAuth(this.managerMethod, auth)
 
     if (auth === ApiAuth.ApiKey) {
-      this.apiKey = new ApiKey(this, 'ApiKey', { description: 'A DynamoDBManager client' })
-      this.usagePlan = new UsagePlan(this, 'UsagePlan', {
+      const { apiKey, usagePlan } = addApiKeyUsagePlan(this, this.api, {
         name: `${restApiName}-clients`,
-        throttle: { rateLimit: throttlingRateLimit, burstLimit: throttlingBurstLimit },
-        quota: { limit: apiKeyQuotaLimit, period: apiKeyQuotaPeriod },
-        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+        rateLimit: throttlingRateLimit,
+        burstLimit: throttlingBurstLimit,
+        quotaLimit: apiKeyQuotaLimit,
+        quotaPeriod: apiKeyQuotaPeriod,
       })
-      this.usagePlan.addApiKey(this.apiKey)
-      new CfnOutput(this, 'ApiKeyId', {
-        description: 'aws apigateway get-api-key --include-value --api-key <id> shows the key',
-        value: this.apiKey.keyId,
-      })
+      this.apiKey = apiKey
+      this.usagePlan = usagePlan
     }
 
     addGatewayErrors(
       this.api,
       {
         iamAuth: auth === ApiAuth.Iam,
-        quotaPeriodSeconds: auth === ApiAuth.ApiKey ? PERIOD_SECONDS[apiKeyQuotaPeriod] : undefined,
+        quotaPeriodSeconds:
+          auth === ApiAuth.ApiKey ? quotaPeriodSeconds(apiKeyQuotaPeriod) : undefined,
       },
       corsAllowOrigins.length === 1 ? corsAllowOrigins[0] : undefined,
     )
@@ -216,57 +194,4 @@ export class LabApi extends Construct {
     if (cloudWatchRole) acknowledgeCloudWatchRole(this.api)
     if (corsAllowOrigins.length > 0) acknowledgeOpenPreflight(this.api)
   }
-}
-
-/** A method that takes requests without IAM or Cognito auth, and why: both nag rules say so. */
-function acknowledgeOpenMethod(method: Method, reason: string): void {
-  acknowledge(method, 'AwsSolutions-APIG4', reason)
-  acknowledge(method, 'AwsSolutions-COG4', reason)
-}
-
-function acknowledgeOpenHealthCheck(method: Method): void {
-  acknowledgeOpenMethod(
-    method,
-    'GET /health is open on purpose: Route 53 health checkers cannot sign requests or send an API key. It answers only {"status":"ok"} or 503, no table data.',
-  )
-}
-
-function acknowledgeManagerAuth(method: Method, auth: ApiAuth): void {
-  if (auth === ApiAuth.Iam) {
-    acknowledge(
-      method,
-      'AwsSolutions-COG4',
-      'Authorized by IAM (SigV4): the callers are AWS principals (scripts, services, the CLI), not users of a Cognito user pool.',
-    )
-    return
-  }
-  const reason =
-    auth === ApiAuth.ApiKey
-      ? 'Auth by API key and usage plan was asked for by name (auth=apiKey).'
-      : 'No auth was asked for by name (auth=none).'
-  acknowledgeOpenMethod(method, reason)
-}
-
-function acknowledgeOpenPreflight(api: RestApi): void {
-  const reason =
-    'CORS preflight (OPTIONS) is answered by API Gateway itself and must be open: browsers send it without credentials.'
-  for (const method of api.methods) {
-    if (method.httpMethod === 'OPTIONS') acknowledgeOpenMethod(method, reason)
-  }
-}
-
-function acknowledgeNoWaf(api: RestApi): void {
-  acknowledge(
-    api.deploymentStage,
-    'AwsSolutions-APIG3',
-    'No WAF web ACL: the API is authenticated (IAM by default) and throttled per stage; a web ACL is an account-level choice with its own cost, to associate outside this app.',
-  )
-}
-
-function acknowledgeCloudWatchRole(api: RestApi): void {
-  acknowledge(
-    api,
-    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-    "API Gateway's account-level CloudWatch Logs role (needed for execution logging) uses the AWS managed policy made for exactly that role.",
-  )
 }

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url'
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib'
+import { Duration, Stack } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
+import type { Policy, Role } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
 import {
@@ -11,24 +10,9 @@ import {
   DYNAMODB_TIMEOUT_MS,
   MAX_BODY_BYTES,
 } from '../../src/config/service-config.js'
-import { acknowledge, acknowledgeWildcardResource } from '../nag.js'
-
-/** The lab's DynamoDB actions: the six calls the handler makes, and nothing else. */
-export const TABLE_ACTIONS = [
-  'dynamodb:DeleteItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:UpdateItem',
-] as const
-
-/** The lab's logging actions, on the function's own log group only. */
-export const LOG_ACTIONS = [
-  'logs:CreateLogGroup',
-  'logs:CreateLogStream',
-  'logs:PutLogEvents',
-] as const
+import { acknowledge } from '../nag.js'
+import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
+import { addLabFunctionRole } from './lab-function-role.js'
 
 export const LogLevel = {
   Debug: 'DEBUG',
@@ -38,6 +22,13 @@ export const LogLevel = {
   Silent: 'SILENT',
 } as const
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel]
+
+/**
+ * API Gateway gives up on an integration after 29 s. The handler waits for DynamoDB at most
+ * `dynamoDbTimeoutMs`, retries included, and needs a little more for its own work.
+ */
+const INTEGRATION_TIMEOUT_SECONDS = 29
+const HANDLER_ALLOWANCE_MS = 1000
 
 export interface LabFunctionProps {
   /** The table a request without `tableName` uses. */
@@ -89,41 +80,10 @@ export interface LabFunctionProps {
 }
 
 /**
- * How the function's code is bundled (by the local esbuild). Exported for the benchmark,
- * which profiles an unminified build made with the same settings.
- */
-export const FUNCTION_BUNDLING: BundlingOptions = {
-  // CommonJS loads about 10 ms faster than the same bundle as ESM on a cold start
-  // (docs/benchmarks.md), and needs no shim for the SDK's CommonJS parts. ES module
-  // sources first, so that esbuild can drop the parts of the SDK never imported.
-  format: OutputFormat.CJS,
-  mainFields: ['module', 'main'],
-  // The runtime's own SDK may differ from the pinned one the tests ran against.
-  bundleAwsSDK: true,
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
-  target: 'node24',
-}
-
-/** The repository's root, where package-lock.json and src/ are. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const HANDLER_ENTRY = fileURLToPath(
-  new URL('../../src/lambda/lambda-entry.ts', import.meta.url),
-)
-
-/**
- * API Gateway gives up on an integration after 29 s. The handler waits for DynamoDB at most
- * `dynamoDbTimeoutMs`, retries included, and needs a little more for its own work.
- */
-const INTEGRATION_TIMEOUT_SECONDS = 29
-const HANDLER_ALLOWANCE_MS = 1000
-
-/**
- * `LambdaFunctionOverHttps`: the handler of src/lambda/lambda-entry.ts, bundled by esbuild on this
- * machine (no Docker) with the pinned AWS SDK inside, so that Lambda runs the same SDK as
- * the local stack. Its role `lambda-apigateway-role` carries the lab's actions, scoped to
- * the allowed tables (and their indexes) and to the function's own log group.
+ * `LambdaFunctionOverHttps`: the handler of src/lambda/lambda-entry.ts, bundled by esbuild
+ * on this machine (function-bundling.ts) with the pinned AWS SDK inside, so that Lambda runs
+ * the same SDK as the local stack. Its role `lambda-apigateway-role` carries the lab's
+ * actions (lab-function-role.ts).
  *
  * @example
  * const { fn } = new LabFunction(stack, 'Function', { table, memorySize: 512 })
@@ -160,45 +120,14 @@ export class LabFunction extends Construct {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: logRetention,
     })
-
-    this.role = new Role(this, 'Role', {
+    const { role, policy } = addLabFunctionRole(this, {
       roleName,
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'LambdaFunctionOverHttps: the DynamoDBManager handler',
+      table,
+      allowedTables,
+      logGroup: this.logGroup,
     })
-    const otherTableArns = allowedTables
-      .filter((name) => name !== table.tableName)
-      .map((name) =>
-        stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: name }),
-      )
-    const tableArns = [table.tableArn, ...otherTableArns]
-    const indexArns = tableArns.map((arn) => `${arn}/index/*`)
-    this.policy = new Policy(this, 'Policy', {
-      policyName: 'lambda-apigateway-policy',
-      roles: [this.role],
-      statements: [
-        new PolicyStatement({
-          sid: 'TableItems',
-          effect: Effect.ALLOW,
-          actions: [...TABLE_ACTIONS],
-          resources: [...tableArns, ...indexArns],
-        }),
-        new PolicyStatement({
-          sid: 'OwnLogGroup',
-          effect: Effect.ALLOW,
-          actions: [...LOG_ACTIONS],
-          resources: [
-            stack.formatArn({
-              service: 'logs',
-              resource: 'log-group',
-              resourceName: this.logGroup.logGroupName,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-            this.logGroup.logGroupArn,
-          ],
-        }),
-      ],
-    })
+    this.role = role
+    this.policy = policy
 
     this.fn = new NodejsFunction(this, 'Function', {
       functionName,
@@ -236,13 +165,6 @@ export class LabFunction extends Construct {
     // The role's policy must exist before the function is invoked by the first request.
     this.fn.node.addDependency(this.policy)
 
-    for (const indexArn of indexArns) {
-      acknowledgeWildcardResource(
-        this.policy,
-        indexArn,
-        "Query and Scan may name any secondary index of an allowed table (payload IndexName); the wildcard covers only that table's indexes.",
-      )
-    }
     if (tracing) {
       // On the policy the CDK puts the X-Ray grant in, not the whole role; the assertion
       // tests check that X-Ray's are the only actions on `*` in the stack.

@@ -2,12 +2,8 @@ import { Duration } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { describe, expect, it } from 'vitest'
-import {
-  LabFunction,
-  type LabFunctionProps,
-  LOG_ACTIONS,
-  TABLE_ACTIONS,
-} from '../../infra/constructs/lab-function.js'
+import { LabFunction, type LabFunctionProps } from '../../infra/constructs/lab-function.js'
+import { LOG_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lab-function-role.js'
 import { LabTable } from '../../infra/constructs/lab-table.js'
 import { testStack } from '../support/cdk.js'
 
