@@ -1,7 +1,8 @@
 import { type App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { failoverPlan } from './constructs/failover-plan.js'
-import { type LabSettings, type MultiRegionSettings, Variant } from './settings.js'
+import { type LabSettings, Variant } from './settings/lab-settings.js'
+import type { MultiRegionSettings } from './settings/multi-region-settings.js'
 import { DynamoDBManagerStack } from './stacks/dynamodb-manager-stack.js'
 
 /** The account comes from the CLI's credentials at deploy time; synth needs none. */

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { failoverPlan } from '../../infra/constructs/failover-plan.js'
 import { addMultiRegionStacks } from '../../infra/lab-app.js'
-import { readLabSettings } from '../../infra/settings.js'
+import { readLabSettings } from '../../infra/settings/lab-settings.js'
 import { testApp } from '../support/cdk.js'
 
 const certificate = (region: string) =>

@@ -1,30 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { RemovalPolicy } from 'aws-cdk-lib'
 import { describe, expect, it } from 'vitest'
-import {
-  type ContextReader,
-  readLabSettings,
-  SettingsError,
-  withSettingsFile,
-} from '../../infra/settings.js'
-
-const contextOf =
-  (values: Record<string, unknown>): ContextReader =>
-  (key) =>
-    values[key]
-
-const multiRegion = {
-  regions: ['us-east-1', 'us-west-2'],
-  domainName: 'api.example.com',
-  hostedZoneId: 'Z0EXAMPLE',
-  hostedZoneName: 'example.com',
-  certificateArns: {
-    'us-east-1': 'arn:aws:acm:us-east-1:111122223333:certificate/a',
-    'us-west-2': 'arn:aws:acm:us-west-2:111122223333:certificate/b',
-  },
-}
+import { readLabSettings } from '../../../infra/settings/lab-settings.js'
+import { SettingsError } from '../../../infra/settings/settings-reader.js'
+import { contextOf, multiRegion } from './contexts.js'
 
 describe('readLabSettings', () => {
   it('leaves every construct default in force when nothing is set', () => {
@@ -113,57 +91,5 @@ describe('readLabSettings', () => {
       regions: ['us-east-1', 'us-west-2'],
       certificateArns: multiRegion.certificateArns,
     })
-  })
-
-  it('takes the health check interval and threshold as numbers, as a settings file holds them', () => {
-    const settings = readLabSettings(
-      contextOf({
-        multiRegion: {
-          ...multiRegion,
-          healthCheckIntervalSeconds: 10,
-          healthCheckFailureThreshold: 2,
-        },
-      }),
-    )
-
-    expect(settings.multiRegion?.healthCheckInterval?.toSeconds()).toBe(10)
-    expect(settings.multiRegion?.healthCheckFailureThreshold).toBe(2)
-    expect(() =>
-      readLabSettings(
-        contextOf({ multiRegion: { ...multiRegion, healthCheckIntervalSeconds: 20 } }),
-      ),
-    ).toThrow(/^multiRegion.healthCheckIntervalSeconds: Route 53 probes every 10 or 30 seconds/)
-  })
-
-  it('refuses a multi-region setup without a certificate of each region', () => {
-    const certificateArns = { 'us-east-1': multiRegion.certificateArns['us-east-1'] }
-
-    expect(() =>
-      readLabSettings(contextOf({ multiRegion: { ...multiRegion, certificateArns } })),
-    ).toThrow(/^multiRegion.certificateArns: expected an ACM certificate ARN of region us-west-2/)
-  })
-})
-
-describe('withSettingsFile', () => {
-  it('reads the keys of the named JSON file, a context key winning over the file', () => {
-    // Prepare
-    const path = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json')
-    writeFileSync(path, JSON.stringify({ auth: 'none', memorySize: 512 }))
-
-    // Act
-    const context = withSettingsFile(contextOf({ settingsFile: path, auth: 'apiKey' }))
-
-    // Assess
-    expect(context('auth')).toBe('apiKey')
-    expect(context('memorySize')).toBe(512)
-  })
-
-  it('names the file when it is not JSON', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json')
-    writeFileSync(path, 'auth=none')
-
-    expect(() => withSettingsFile(contextOf({ settingsFile: path }))).toThrow(
-      /^settingsFile: cannot read .*settings.json as JSON/,
-    )
   })
 })

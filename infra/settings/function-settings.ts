@@ -1,0 +1,51 @@
+import { Duration } from 'aws-cdk-lib'
+import { RetentionDays } from 'aws-cdk-lib/aws-logs'
+import { readTableList } from '../../src/config/env.js'
+import {
+  DYNAMODB_MAX_ATTEMPTS,
+  DYNAMODB_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+} from '../../src/config/service-config.js'
+import { LogLevel } from '../constructs/lab-function.js'
+import type { FunctionSettings } from '../stacks/dynamodb-manager-stack.js'
+import { SettingsError, type SettingsReader } from './settings-reader.js'
+
+const RETENTION_DAYS = Object.values(RetentionDays).filter(
+  (value): value is RetentionDays => typeof value === 'number',
+)
+
+/** Days as CloudWatch Logs keeps them: one of its fixed retentions. */
+function readRetention(settings: SettingsReader, key: string): RetentionDays | undefined {
+  const days = settings.number(key, { min: 1, max: 3653 })
+  if (days === undefined) return undefined
+  const retention = RETENTION_DAYS.find((each) => each === days)
+  if (retention === undefined) {
+    throw new SettingsError(
+      key,
+      `CloudWatch Logs keeps logs for one of ${RETENTION_DAYS.join(', ')} days, not ${days}.`,
+    )
+  }
+  return retention
+}
+
+/**
+ * The function's settings; LabFunction checks the timeout against the wait for DynamoDB.
+ *
+ * @example
+ * const fn = readFunctionSettings(new SettingsReader(context))
+ */
+export function readFunctionSettings(settings: SettingsReader): FunctionSettings {
+  const timeout = settings.number('timeoutSeconds', { min: 1, max: 900 })
+  return {
+    allowedTables: settings.listAsTheHandlerReads('allowedTables', readTableList),
+    memorySize: settings.number('memorySize', { min: 128, max: 10_240 }),
+    timeout: timeout === undefined ? undefined : Duration.seconds(timeout),
+    reservedConcurrentExecutions: settings.number('reservedConcurrency', { min: 0, max: 100_000 }),
+    logRetention: readRetention(settings, 'logRetentionDays'),
+    logLevel: settings.choice('logLevel', Object.values(LogLevel)),
+    tracing: settings.boolean('tracing'),
+    maxBodyBytes: settings.number('maxBodyBytes', MAX_BODY_BYTES),
+    dynamoDbTimeoutMs: settings.number('dynamoDbTimeoutMs', DYNAMODB_TIMEOUT_MS),
+    dynamoDbMaxAttempts: settings.number('dynamoDbMaxAttempts', DYNAMODB_MAX_ATTEMPTS),
+  }
+}

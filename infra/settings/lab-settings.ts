@@ -1,0 +1,63 @@
+import type {
+  ApiSettings,
+  FunctionSettings,
+  TableSettings,
+} from '../stacks/dynamodb-manager-stack.js'
+import { readApiSettings } from './api-settings.js'
+import { readFunctionSettings } from './function-settings.js'
+import { type MultiRegionSettings, readMultiRegionSettings } from './multi-region-settings.js'
+import { type ContextReader, SettingsError, SettingsReader } from './settings-reader.js'
+import { readTableSettings } from './table-settings.js'
+
+/**
+ * The app's settings, read from CDK context (`cdk synth -c auth=apiKey`, or the `context` of
+ * cdk.json) and from an optional JSON file named by the `settingsFile` key (settings-file.ts);
+ * a `-c` key wins over the file. Every key is optional: an unset key leaves the construct's
+ * documented default in force, so each default is written once, in the construct's props.
+ * A malformed value stops synth with a message naming the key.
+ */
+
+export const Variant = { Single: 'single', Multi: 'multi', All: 'all' } as const
+export type Variant = (typeof Variant)[keyof typeof Variant]
+
+export interface LabSettings {
+  /** Which variant(s) to build: 'single', 'multi' or 'all' (both, for checks only). */
+  readonly variant: Variant
+  /** The single-region stack's name and region. */
+  readonly stackName: string
+  readonly region: string
+  /** Prefix of the multi-region stacks' names, followed by the region. */
+  readonly multiRegionStackName: string
+  readonly table: TableSettings
+  readonly function: FunctionSettings
+  readonly api: ApiSettings
+  readonly multiRegion: MultiRegionSettings | undefined
+}
+
+/**
+ * The app's settings from context. Throws a SettingsError naming the first malformed key.
+ *
+ * @example
+ * const settings = readLabSettings(withSettingsFile((key) => app.node.tryGetContext(key)))
+ */
+export function readLabSettings(context: ContextReader): LabSettings {
+  const settings = new SettingsReader(context)
+  const multiRegion = readMultiRegionSettings(settings)
+  const fn = readFunctionSettings(settings)
+  const variant =
+    settings.choice('variant', Object.values(Variant)) ??
+    (multiRegion === undefined ? Variant.Single : Variant.Multi)
+  if (variant !== Variant.Single && multiRegion === undefined) {
+    throw new SettingsError('variant', `"${variant}" needs the multiRegion settings.`)
+  }
+  return {
+    variant,
+    stackName: settings.string('stackName') ?? 'DynamoDBManager',
+    region: settings.region('region') ?? 'us-east-1',
+    multiRegionStackName: settings.string('multiRegionStackName') ?? 'DynamoDBManagerGlobal',
+    table: readTableSettings(settings),
+    function: fn,
+    api: readApiSettings(settings, fn),
+    multiRegion,
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { readMultiRegionSettings } from '../../../infra/settings/multi-region-settings.js'
+import { SettingsReader } from '../../../infra/settings/settings-reader.js'
+import { contextOf, multiRegion } from './contexts.js'
+
+const read = (values: Record<string, unknown>) =>
+  readMultiRegionSettings(new SettingsReader(contextOf({ multiRegion: values })))
+
+describe('readMultiRegionSettings', () => {
+  it('takes the health check interval and threshold as numbers, as a settings file holds them', () => {
+    const settings = read({
+      ...multiRegion,
+      healthCheckIntervalSeconds: 10,
+      healthCheckFailureThreshold: 2,
+    })
+
+    expect(settings?.healthCheckInterval?.toSeconds()).toBe(10)
+    expect(settings?.healthCheckFailureThreshold).toBe(2)
+    expect(() => read({ ...multiRegion, healthCheckIntervalSeconds: 20 })).toThrow(
+      /^multiRegion.healthCheckIntervalSeconds: Route 53 probes every 10 or 30 seconds/,
+    )
+  })
+
+  it('refuses a multi-region setup without a certificate of each region', () => {
+    const certificateArns = { 'us-east-1': multiRegion.certificateArns['us-east-1'] }
+
+    expect(() => read({ ...multiRegion, certificateArns })).toThrow(
+      /^multiRegion.certificateArns: expected an ACM certificate ARN of region us-west-2/,
+    )
+  })
+})
