@@ -17,6 +17,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
+import { readOriginList } from '../../src/config/env.js'
 import { ACCESS_LOG_FORMAT } from './api-access-log.js'
 import { ApiAuth } from './api-auth.js'
 import { apiGatewayRequestModel } from './api-gateway-model.js'
@@ -29,9 +30,17 @@ import {
   acknowledgeOpenPreflight,
 } from './api-nag-acknowledgements.js'
 import { addGatewayErrors } from './gateway-responses.js'
+import { checkWholeNumber, readAsTheHandlerDoes } from './prop-checks.js'
 
 /** The stage of the original lab: the API answers under /Prod. */
 export const STAGE_NAME = 'Prod'
+
+/** Steady-state requests per second of a stage: at most API Gateway's account quota. */
+export const THROTTLING_RATE_LIMIT = { min: 1, max: 10_000 } as const
+/** Requests a stage accepts in a burst: at most API Gateway's account quota. */
+export const THROTTLING_BURST_LIMIT = { min: 1, max: 5000 } as const
+/** Requests per API key per quota period. */
+export const API_KEY_QUOTA_LIMIT = { min: 1, max: 1_000_000_000 } as const
 
 export interface LabApiProps {
   /** The function behind both routes (Lambda proxy integration). */
@@ -74,6 +83,17 @@ export interface LabApiProps {
 }
 
 /**
+ * Throws an InvalidPropError naming the first prop out of its range: the throttling, the
+ * quota, or CORS origins the handler would refuse (it answers with the same origins).
+ */
+export function checkLabApiProps(props: Omit<LabApiProps, 'handler'>): void {
+  checkWholeNumber('throttlingRateLimit', props.throttlingRateLimit, THROTTLING_RATE_LIMIT)
+  checkWholeNumber('throttlingBurstLimit', props.throttlingBurstLimit, THROTTLING_BURST_LIMIT)
+  checkWholeNumber('apiKeyQuotaLimit', props.apiKeyQuotaLimit, API_KEY_QUOTA_LIMIT)
+  readAsTheHandlerDoes('corsAllowOrigins', props.corsAllowOrigins ?? [], readOriginList)
+}
+
+/**
  * The REST API of the lab: resource `DynamoDBManager` with POST, GET /health, stage `Prod`,
  * both routes by Lambda proxy integration to the one handler. A request validator checks
  * the body of POST against a model generated from the envelope schema the handler validates
@@ -95,6 +115,7 @@ export class LabApi extends Construct {
 
   constructor(scope: Construct, id: string, props: LabApiProps) {
     super(scope, id)
+    checkLabApiProps(props)
     const {
       handler,
       restApiName = 'DynamoDBOperations',

@@ -5,6 +5,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
+import { readOriginList, readTableList } from '../../src/config/env.js'
 import {
   DYNAMODB_MAX_ATTEMPTS,
   DYNAMODB_TIMEOUT_MS,
@@ -13,6 +14,13 @@ import {
 import { acknowledge } from '../nag.js'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
 import { addLabFunctionRole } from './lab-function-role.js'
+import {
+  checkWholeNumber,
+  InvalidPropError,
+  isWholeNumberIn,
+  outOfRange,
+  readAsTheHandlerDoes,
+} from './prop-checks.js'
 
 export const LogLevel = {
   Debug: 'DEBUG',
@@ -22,6 +30,15 @@ export const LogLevel = {
   Silent: 'SILENT',
 } as const
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel]
+
+/** Lambda's memory sizes, in MB. */
+export const MEMORY_SIZE_MB = { min: 128, max: 10_240 } as const
+/** Lambda's timeouts, in seconds; API Gateway's integration timeout narrows them further. */
+export const TIMEOUT_SECONDS = { min: 1, max: 900 } as const
+/** Concurrent executions a function may reserve; 0 stops it from running at all. */
+export const RESERVED_CONCURRENCY = { min: 0, max: 100_000 } as const
+
+const DEFAULT_TIMEOUT = Duration.seconds(15)
 
 /**
  * API Gateway gives up on an integration after 29 s. The handler waits for DynamoDB at most
@@ -46,7 +63,7 @@ export interface LabFunctionProps {
    * @default 'lambda-apigateway-role', as in the original lab
    */
   readonly roleName?: string
-  /** @default 256 */
+  /** 128 to 10240 MB. @default 256 */
   readonly memorySize?: number
   /**
    * Must leave room for the handler's wait for DynamoDB (`dynamoDbTimeoutMs`, retries
@@ -65,7 +82,7 @@ export interface LabFunctionProps {
   readonly logLevel?: LogLevel
   /** X-Ray active tracing. @default true */
   readonly tracing?: boolean
-  /** MAX_BODY_BYTES of the handler. @default 1048576 */
+  /** MAX_BODY_BYTES of the handler, within the handler's bounds. @default 1048576 */
   readonly maxBodyBytes?: number
   /** DYNAMODB_TIMEOUT_MS of the handler: its whole wait for DynamoDB, retries included. @default 3000 */
   readonly dynamoDbTimeoutMs?: number
@@ -77,6 +94,48 @@ export interface LabFunctionProps {
    * @default - none: CORS off
    */
   readonly corsAllowOrigins?: readonly string[]
+}
+
+/**
+ * Throws an InvalidPropError naming the first prop the function cannot run with: a number
+ * out of Lambda's or the handler's bounds, a list the handler would refuse at start, or a
+ * timeout that cannot serve a request.
+ */
+export function checkLabFunctionProps(props: Omit<LabFunctionProps, 'table'>): void {
+  const { timeout = DEFAULT_TIMEOUT, dynamoDbTimeoutMs = DYNAMODB_TIMEOUT_MS.fallback } = props
+  readAsTheHandlerDoes('allowedTables', props.allowedTables ?? [], readTableList)
+  checkWholeNumber('memorySize', props.memorySize, MEMORY_SIZE_MB)
+  checkWholeNumber(
+    'reservedConcurrentExecutions',
+    props.reservedConcurrentExecutions,
+    RESERVED_CONCURRENCY,
+  )
+  checkWholeNumber('maxBodyBytes', props.maxBodyBytes, MAX_BODY_BYTES)
+  checkWholeNumber('dynamoDbTimeoutMs', props.dynamoDbTimeoutMs, DYNAMODB_TIMEOUT_MS)
+  checkWholeNumber('dynamoDbMaxAttempts', props.dynamoDbMaxAttempts, DYNAMODB_MAX_ATTEMPTS)
+  readAsTheHandlerDoes('corsAllowOrigins', props.corsAllowOrigins ?? [], readOriginList)
+  if (!timeout.isUnresolved()) checkTimeout(timeout, dynamoDbTimeoutMs)
+}
+
+function checkTimeout(timeout: Duration, dynamoDbTimeoutMs: number): void {
+  const seconds = timeout.toSeconds({ integral: false })
+  const needed = Math.ceil((dynamoDbTimeoutMs + HANDLER_ALLOWANCE_MS) / 1000)
+  if (seconds > INTEGRATION_TIMEOUT_SECONDS) {
+    throw new InvalidPropError(
+      'timeout',
+      `${seconds} s is over API Gateway's ${INTEGRATION_TIMEOUT_SECONDS} s integration timeout; the client would get a 504 while the function still runs.`,
+    )
+  }
+  if (seconds < needed) {
+    throw new InvalidPropError(
+      'timeout',
+      `${seconds} s leaves no room for the handler's ${dynamoDbTimeoutMs} ms wait for DynamoDB (dynamoDbTimeoutMs); use at least ${needed} s, or lower dynamoDbTimeoutMs.`,
+    )
+  }
+  // Within those, what Lambda takes: whole seconds.
+  if (!isWholeNumberIn(seconds, TIMEOUT_SECONDS)) {
+    throw new InvalidPropError('timeout', outOfRange(TIMEOUT_SECONDS, `${seconds} s`))
+  }
 }
 
 /**
@@ -97,13 +156,14 @@ export class LabFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: LabFunctionProps) {
     super(scope, id)
+    checkLabFunctionProps(props)
     const {
       table,
       allowedTables = [],
       functionName = 'LambdaFunctionOverHttps',
       roleName = 'lambda-apigateway-role',
       memorySize = 256,
-      timeout = Duration.seconds(15),
+      timeout = DEFAULT_TIMEOUT,
       reservedConcurrentExecutions,
       logRetention = RetentionDays.ONE_MONTH,
       logLevel = LogLevel.Info,
@@ -113,7 +173,6 @@ export class LabFunction extends Construct {
       dynamoDbMaxAttempts = DYNAMODB_MAX_ATTEMPTS.fallback,
       corsAllowOrigins = [],
     } = props
-    checkTimeout(timeout, dynamoDbTimeoutMs)
     const stack = Stack.of(this)
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
@@ -174,20 +233,5 @@ export class LabFunction extends Construct {
         'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so their resource is * (added by the CDK for Tracing.ACTIVE).',
       )
     }
-  }
-}
-
-function checkTimeout(timeout: Duration, dynamoDbTimeoutMs: number): void {
-  const seconds = timeout.toSeconds()
-  const needed = Math.ceil((dynamoDbTimeoutMs + HANDLER_ALLOWANCE_MS) / 1000)
-  if (seconds > INTEGRATION_TIMEOUT_SECONDS) {
-    throw new Error(
-      `timeoutSeconds: ${seconds} s is over API Gateway's ${INTEGRATION_TIMEOUT_SECONDS} s integration timeout; the client would get a 504 while the function still runs.`,
-    )
-  }
-  if (seconds < needed) {
-    throw new Error(
-      `timeoutSeconds: ${seconds} s leaves no room for the handler's ${dynamoDbTimeoutMs} ms wait for DynamoDB (dynamoDbTimeoutMs); use at least ${needed} s, or lower dynamoDbTimeoutMs.`,
-    )
   }
 }

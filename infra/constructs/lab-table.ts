@@ -2,9 +2,15 @@ import { RemovalPolicy } from 'aws-cdk-lib'
 import { AttributeType, Billing, Capacity, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Construct } from 'constructs'
 import { type KeyAttribute, TABLE, type TableDefinition } from '../../src/table/definition.js'
+import { checkRegionNames, checkWholeNumber } from './prop-checks.js'
 
 export const TableBilling = { OnDemand: 'onDemand', Provisioned: 'provisioned' } as const
 export type TableBilling = (typeof TableBilling)[keyof typeof TableBilling]
+
+/** Read or write capacity units auto scaling may keep or set: DynamoDB's per-table quota. */
+export const CAPACITY_UNITS = { min: 1, max: 40_000 } as const
+/** The consumed/provisioned ratio auto scaling may aim at, as Application Auto Scaling takes it. */
+export const TARGET_UTILIZATION_PERCENT = { min: 20, max: 90 } as const
 
 export interface LabTableProps {
   /**
@@ -46,6 +52,23 @@ export interface LabTableProps {
   readonly replicaRegions?: readonly string[]
 }
 
+/**
+ * Throws an InvalidPropError naming the first prop out of its range: the capacities, the
+ * target utilization, the replicas' region names.
+ */
+export function checkLabTableProps(props: LabTableProps): void {
+  checkWholeNumber('minReadCapacity', props.minReadCapacity, CAPACITY_UNITS)
+  checkWholeNumber('maxReadCapacity', props.maxReadCapacity, CAPACITY_UNITS)
+  checkWholeNumber('minWriteCapacity', props.minWriteCapacity, CAPACITY_UNITS)
+  checkWholeNumber('maxWriteCapacity', props.maxWriteCapacity, CAPACITY_UNITS)
+  checkWholeNumber(
+    'targetUtilizationPercent',
+    props.targetUtilizationPercent,
+    TARGET_UTILIZATION_PERCENT,
+  )
+  checkRegionNames('replicaRegions', props.replicaRegions ?? [])
+}
+
 const ATTRIBUTE_TYPES = {
   S: AttributeType.STRING,
   N: AttributeType.NUMBER,
@@ -68,6 +91,7 @@ export class LabTable extends Construct {
 
   constructor(scope: Construct, id: string, props: LabTableProps = {}) {
     super(scope, id)
+    checkLabTableProps(props)
     const {
       definition = TABLE as TableDefinition,
       billing = TableBilling.OnDemand,

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib'
+import { Duration, Stack, Token } from 'aws-cdk-lib'
 import {
   BasePathMapping,
   DomainName,
@@ -21,6 +21,12 @@ import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets'
 import { Construct } from 'constructs'
 import { type FailoverRecordPlan, FailoverRole } from './failover-plan.js'
 import { STAGE_NAME } from './lab-api.js'
+import { checkWholeNumber, InvalidPropError } from './prop-checks.js'
+
+/** Seconds between two probes of one Route 53 checker: either end, nothing between. */
+export const HEALTH_CHECK_INTERVAL_SECONDS = { min: 10, max: 30 } as const
+/** Failed probes in a row before Route 53 counts the endpoint unhealthy. */
+export const HEALTH_CHECK_FAILURE_THRESHOLD = { min: 1, max: 10 } as const
 
 export interface RegionalFailoverProps {
   /** This region's API. */
@@ -41,6 +47,53 @@ export interface RegionalFailoverProps {
   readonly healthCheckInterval?: Duration
   /** Failed probes in a row before the region counts as unhealthy. @default 3 */
   readonly healthCheckFailureThreshold?: number
+}
+
+/**
+ * Throws an InvalidPropError naming the first prop Route 53 or API Gateway would refuse: a
+ * certificate that is not an ACM certificate of `region` (a regional custom domain takes one
+ * of its own region; any region when not known), a probe interval other than 10 or 30 s, a
+ * threshold out of range.
+ */
+export function checkRegionalFailoverProps(
+  props: Partial<
+    Pick<
+      RegionalFailoverProps,
+      'certificateArn' | 'healthCheckInterval' | 'healthCheckFailureThreshold'
+    >
+  >,
+  region?: string,
+): void {
+  const { certificateArn, healthCheckInterval, healthCheckFailureThreshold } = props
+  if (certificateArn !== undefined && !Token.isUnresolved(certificateArn)) {
+    const known = region !== undefined && !Token.isUnresolved(region)
+    const arn = new RegExp(
+      `^arn:aws[a-z-]*:acm:${known ? region : '[a-z0-9-]+'}:\\d{12}:certificate/`,
+    )
+    if (!arn.test(certificateArn)) {
+      throw new InvalidPropError(
+        'certificateArn',
+        known
+          ? `expected an ACM certificate ARN of region ${region} (arn:aws:acm:${region}:…) for the custom domain there.`
+          : 'expected an ACM certificate ARN (arn:aws:acm:<region>:…) for the custom domain.',
+      )
+    }
+  }
+  if (healthCheckInterval !== undefined && !healthCheckInterval.isUnresolved()) {
+    const seconds = healthCheckInterval.toSeconds({ integral: false })
+    const { min, max } = HEALTH_CHECK_INTERVAL_SECONDS
+    if (seconds !== min && seconds !== max) {
+      throw new InvalidPropError(
+        'healthCheckInterval',
+        `Route 53 probes every ${min} or ${max} seconds, not ${seconds}.`,
+      )
+    }
+  }
+  checkWholeNumber(
+    'healthCheckFailureThreshold',
+    healthCheckFailureThreshold,
+    HEALTH_CHECK_FAILURE_THRESHOLD,
+  )
 }
 
 /** An alias of another record of the same hosted zone, by name. */
@@ -80,6 +133,7 @@ export class RegionalFailover extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalFailoverProps) {
     super(scope, id)
+    checkRegionalFailoverProps(props, Stack.of(this).region)
     const {
       api,
       domainName,

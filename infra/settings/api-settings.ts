@@ -1,11 +1,18 @@
 import { Period } from 'aws-cdk-lib/aws-apigateway'
 import { readOriginList } from '../../src/config/env.js'
 import { ApiAuth } from '../constructs/api-auth.js'
+import {
+  API_KEY_QUOTA_LIMIT,
+  checkLabApiProps,
+  THROTTLING_BURST_LIMIT,
+  THROTTLING_RATE_LIMIT,
+} from '../constructs/lab-api.js'
 import type { ApiSettings, FunctionSettings } from '../stacks/dynamodb-manager-stack.js'
-import type { SettingsReader } from './settings-reader.js'
+import { checkAsSettings, type SettingsReader } from './settings-reader.js'
 
 /**
- * The API's settings; tracing and log retention are the function's, read once for both.
+ * The API's settings, checked by LabApi's own check; tracing and log retention are the
+ * function's, read once for both.
  *
  * @example
  * const api = readApiSettings(settings, readFunctionSettings(settings))
@@ -14,15 +21,20 @@ export function readApiSettings(
   settings: SettingsReader,
   { tracing, logRetention }: Pick<FunctionSettings, 'tracing' | 'logRetention'>,
 ): ApiSettings {
-  return {
+  const api: ApiSettings = {
     auth: settings.choice('auth', Object.values(ApiAuth)),
-    throttlingRateLimit: settings.number('throttlingRateLimit', { min: 1, max: 10_000 }),
-    throttlingBurstLimit: settings.number('throttlingBurstLimit', { min: 1, max: 5000 }),
-    apiKeyQuotaLimit: settings.number('apiKeyQuotaLimit', { min: 1, max: 1_000_000_000 }),
+    throttlingRateLimit: settings.number('throttlingRateLimit', THROTTLING_RATE_LIMIT),
+    throttlingBurstLimit: settings.number('throttlingBurstLimit', THROTTLING_BURST_LIMIT),
+    apiKeyQuotaLimit: settings.number('apiKeyQuotaLimit', API_KEY_QUOTA_LIMIT),
     apiKeyQuotaPeriod: settings.choice('apiKeyQuotaPeriod', Object.values(Period)),
     corsAllowOrigins: settings.listAsTheHandlerReads('corsAllowOrigins', readOriginList),
     tracing,
     accessLogRetention: logRetention,
     cloudWatchRole: settings.boolean('apiGatewayCloudWatchRole'),
   }
+  checkAsSettings(() => checkLabApiProps(api), {
+    accessLogRetention: 'logRetentionDays',
+    cloudWatchRole: 'apiGatewayCloudWatchRole',
+  })
+  return api
 }

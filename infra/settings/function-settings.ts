@@ -6,9 +6,22 @@ import {
   DYNAMODB_TIMEOUT_MS,
   MAX_BODY_BYTES,
 } from '../../src/config/service-config.js'
-import { LogLevel } from '../constructs/lab-function.js'
+import {
+  checkLabFunctionProps,
+  LogLevel,
+  MEMORY_SIZE_MB,
+  RESERVED_CONCURRENCY,
+  TIMEOUT_SECONDS,
+} from '../constructs/lab-function.js'
 import type { FunctionSettings } from '../stacks/dynamodb-manager-stack.js'
-import { SettingsError, type SettingsReader } from './settings-reader.js'
+import { checkAsSettings, SettingsError, type SettingsReader } from './settings-reader.js'
+
+/** The keys of LabFunction's props where the two names differ. */
+const KEY_OF_PROP = {
+  timeout: 'timeoutSeconds',
+  reservedConcurrentExecutions: 'reservedConcurrency',
+  logRetention: 'logRetentionDays',
+} as const
 
 const RETENTION_DAYS = Object.values(RetentionDays).filter(
   (value): value is RetentionDays => typeof value === 'number',
@@ -29,23 +42,29 @@ function readRetention(settings: SettingsReader, key: string): RetentionDays | u
 }
 
 /**
- * The function's settings; LabFunction checks the timeout against the wait for DynamoDB.
+ * The function's settings, checked by LabFunction's own check: a timeout that cannot serve a
+ * request stops synth naming `timeoutSeconds`.
  *
  * @example
  * const fn = readFunctionSettings(new SettingsReader(context))
  */
 export function readFunctionSettings(settings: SettingsReader): FunctionSettings {
-  const timeout = settings.number('timeoutSeconds', { min: 1, max: 900 })
-  return {
+  const timeout = settings.number(KEY_OF_PROP.timeout, TIMEOUT_SECONDS)
+  const fn: FunctionSettings = {
     allowedTables: settings.listAsTheHandlerReads('allowedTables', readTableList),
-    memorySize: settings.number('memorySize', { min: 128, max: 10_240 }),
+    memorySize: settings.number('memorySize', MEMORY_SIZE_MB),
     timeout: timeout === undefined ? undefined : Duration.seconds(timeout),
-    reservedConcurrentExecutions: settings.number('reservedConcurrency', { min: 0, max: 100_000 }),
-    logRetention: readRetention(settings, 'logRetentionDays'),
+    reservedConcurrentExecutions: settings.number(
+      KEY_OF_PROP.reservedConcurrentExecutions,
+      RESERVED_CONCURRENCY,
+    ),
+    logRetention: readRetention(settings, KEY_OF_PROP.logRetention),
     logLevel: settings.choice('logLevel', Object.values(LogLevel)),
     tracing: settings.boolean('tracing'),
     maxBodyBytes: settings.number('maxBodyBytes', MAX_BODY_BYTES),
     dynamoDbTimeoutMs: settings.number('dynamoDbTimeoutMs', DYNAMODB_TIMEOUT_MS),
     dynamoDbMaxAttempts: settings.number('dynamoDbMaxAttempts', DYNAMODB_MAX_ATTEMPTS),
   }
+  checkAsSettings(() => checkLabFunctionProps(fn), KEY_OF_PROP)
+  return fn
 }

@@ -14,7 +14,8 @@ import { readTableSettings } from './table-settings.js'
  * cdk.json) and from an optional JSON file named by the `settingsFile` key (settings-file.ts);
  * a `-c` key wins over the file. Every key is optional: an unset key leaves the construct's
  * documented default in force, so each default is written once, in the construct's props.
- * A malformed value stops synth with a message naming the key.
+ * Each bound is written once too, beside the construct that checks it; a malformed value
+ * stops synth with a message naming the key.
  */
 
 export const Variant = { Single: 'single', Multi: 'multi', All: 'all' } as const

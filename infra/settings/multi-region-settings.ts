@@ -1,5 +1,10 @@
 import { Duration } from 'aws-cdk-lib'
-import { SettingsError, SettingsReader } from './settings-reader.js'
+import {
+  checkRegionalFailoverProps,
+  HEALTH_CHECK_FAILURE_THRESHOLD,
+  HEALTH_CHECK_INTERVAL_SECONDS,
+} from '../constructs/regional-failover.js'
+import { checkAsSettings, SettingsError, SettingsReader } from './settings-reader.js'
 
 export interface MultiRegionSettings {
   /** Regions in order of preference; the first holds the primary of the global table. */
@@ -14,9 +19,16 @@ export interface MultiRegionSettings {
   readonly healthCheckFailureThreshold: number | undefined
 }
 
+/** The keys of RegionalFailover's props, as the `multiRegion` object names them. */
+const KEY_OF_PROP = {
+  certificateArn: 'multiRegion.certificateArns',
+  healthCheckInterval: 'multiRegion.healthCheckIntervalSeconds',
+  healthCheckFailureThreshold: 'multiRegion.healthCheckFailureThreshold',
+} as const
+
 /**
  * The `multiRegion` object, or undefined when unset: the regions, the shared domain and
- * each region's certificate.
+ * each region's certificate, checked by RegionalFailover's own check.
  *
  * @example
  * const multiRegion = readMultiRegionSettings(new SettingsReader(context))
@@ -42,31 +54,24 @@ export function readMultiRegionSettings(settings: SettingsReader): MultiRegionSe
   const certificateArns: Record<string, string> = {}
   for (const region of regions) {
     const arn = certificates[region]
-    if (
-      typeof arn !== 'string' ||
-      !new RegExp(`^arn:aws[a-z-]*:acm:${region}:\\d{12}:certificate/`).test(arn)
-    ) {
-      throw new SettingsError(
-        'multiRegion.certificateArns',
-        `expected an ACM certificate ARN of region ${region} (arn:aws:acm:${region}:…) for the custom domain there.`,
-      )
-    }
-    certificateArns[region] = arn
+    // A missing or non-string ARN is refused as an empty one would be.
+    const certificateArn = typeof arn === 'string' ? arn : ''
+    checkAsSettings(() => checkRegionalFailoverProps({ certificateArn }, region), KEY_OF_PROP)
+    certificateArns[region] = certificateArn
   }
-  const interval = nested.number('healthCheckIntervalSeconds', { min: 10, max: 30 })
-  if (interval !== undefined && interval !== 10 && interval !== 30) {
-    throw new SettingsError(
-      'multiRegion.healthCheckIntervalSeconds',
-      `Route 53 probes every 10 or 30 seconds, not ${interval}.`,
-    )
-  }
+  const interval = nested.number('healthCheckIntervalSeconds', HEALTH_CHECK_INTERVAL_SECONDS)
+  const healthCheckInterval = interval === undefined ? undefined : Duration.seconds(interval)
+  checkAsSettings(() => checkRegionalFailoverProps({ healthCheckInterval }), KEY_OF_PROP)
   return {
     regions,
     domainName: required('domainName'),
     hostedZoneId: required('hostedZoneId'),
     hostedZoneName: required('hostedZoneName'),
     certificateArns,
-    healthCheckInterval: interval === undefined ? undefined : Duration.seconds(interval),
-    healthCheckFailureThreshold: nested.number('healthCheckFailureThreshold', { min: 1, max: 10 }),
+    healthCheckInterval,
+    healthCheckFailureThreshold: nested.number(
+      'healthCheckFailureThreshold',
+      HEALTH_CHECK_FAILURE_THRESHOLD,
+    ),
   }
 }

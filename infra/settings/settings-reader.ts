@@ -1,5 +1,13 @@
 import { ConfigError, type Environment } from '../../src/config/env.js'
 import { isRecord } from '../../src/core/codec/json.js'
+import {
+  InvalidPropError,
+  isWholeNumberIn,
+  outOfRange,
+  readAsTheHandlerDoes,
+  regionNameProblem,
+  type WholeNumberRange,
+} from '../constructs/prop-checks.js'
 
 /** Reads one context key; undefined when unset. */
 export type ContextReader = (key: string) => unknown
@@ -8,8 +16,6 @@ export type ContextReader = (key: string) => unknown
 export class SettingsError extends ConfigError {
   override readonly name = 'SettingsError'
 }
-
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/
 
 /**
  * Reads context values as they come: typed from cdk.json or a settings file, strings from
@@ -32,15 +38,13 @@ export class SettingsReader {
     return value.trim()
   }
 
-  number(key: string, { min, max }: { min: number; max: number }): number | undefined {
+  /** A whole number of `range`, which is the bound the construct taking it checks. */
+  number(key: string, range: WholeNumberRange): number | undefined {
     const value = this.raw(key)
     if (value === undefined) return undefined
     const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-      throw new SettingsError(
-        key,
-        `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}.`,
-      )
+    if (!isWholeNumberIn(number, range)) {
+      throw new SettingsError(key, outOfRange(range, JSON.stringify(value)))
     }
     return number
   }
@@ -83,7 +87,7 @@ export class SettingsReader {
   /**
    * A list that becomes one of the handler's environment variables, checked exactly as the
    * handler will read it: synth then refuses what the deployed function would refuse (it
-   * would answer 500 to everything).
+   * would answer 500 to everything). The key is the construct's prop of the same name.
    */
   listAsTheHandlerReads(
     key: string,
@@ -91,12 +95,7 @@ export class SettingsReader {
   ): string[] | undefined {
     const list = this.list(key)
     if (list === undefined) return undefined
-    try {
-      return readFromEnvironment({ [key]: list.join(',') }, key)
-    } catch (error) {
-      if (error instanceof ConfigError) throw new SettingsError(key, error.detail)
-      throw error
-    }
+    return checkAsSettings(() => readAsTheHandlerDoes(key, list, readFromEnvironment))
   }
 
   /** A JSON object, given as one or as a string of JSON. */
@@ -111,9 +110,8 @@ export class SettingsReader {
   /** An AWS region's name, such as eu-west-1. */
   region(key: string): string | undefined {
     const region = this.string(key)
-    if (region !== undefined && !REGION_PATTERN.test(region)) {
-      throw new SettingsError(key, `"${region}" is not an AWS region name such as eu-west-1.`)
-    }
+    const problem = region === undefined ? undefined : regionNameProblem(region)
+    if (problem !== undefined) throw new SettingsError(key, problem)
     return region
   }
 
@@ -123,5 +121,27 @@ export class SettingsReader {
     } catch {
       throw new SettingsError(key, `is not valid JSON: ${text}`)
     }
+  }
+}
+
+/**
+ * Runs a construct's own check (or read) on props that came from settings, so that synth
+ * names the setting's key rather than the prop: `keyOf` maps a prop to its key where the
+ * two differ.
+ *
+ * @example
+ * checkAsSettings(() => checkLabFunctionProps(props), { timeout: 'timeoutSeconds' })
+ */
+export function checkAsSettings<Result>(
+  check: () => Result,
+  keyOf: Readonly<Record<string, string>> = {},
+): Result {
+  try {
+    return check()
+  } catch (error) {
+    if (error instanceof InvalidPropError) {
+      throw new SettingsError(keyOf[error.prop] ?? error.prop, error.detail)
+    }
+    throw error
   }
 }

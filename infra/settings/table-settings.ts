@@ -1,25 +1,33 @@
 import { RemovalPolicy } from 'aws-cdk-lib'
-import { TableBilling } from '../constructs/lab-table.js'
+import {
+  CAPACITY_UNITS,
+  checkLabTableProps,
+  TARGET_UTILIZATION_PERCENT,
+  TableBilling,
+} from '../constructs/lab-table.js'
 import type { TableSettings } from '../stacks/dynamodb-manager-stack.js'
-import type { SettingsReader } from './settings-reader.js'
+import { checkAsSettings, type SettingsReader } from './settings-reader.js'
 
 /**
  * The table's settings: billing, the auto scaling of provisioned capacity, protection and
- * removal. Each key is LabTable's prop of the same name.
+ * removal. Each key is LabTable's prop of the same name, checked by LabTable's own check.
  *
  * @example
  * const table = readTableSettings(new SettingsReader(context))
  */
 export function readTableSettings(settings: SettingsReader): TableSettings {
-  const capacity = (key: string) => settings.number(key, { min: 1, max: 40_000 })
+  const capacity = (key: string) => settings.number(key, CAPACITY_UNITS)
   const removal = settings.choice('removalPolicy', ['retain', 'destroy'])
-  return {
+  const table: TableSettings = {
     billing: settings.choice('billing', Object.values(TableBilling)),
     minReadCapacity: capacity('minReadCapacity'),
     maxReadCapacity: capacity('maxReadCapacity'),
     minWriteCapacity: capacity('minWriteCapacity'),
     maxWriteCapacity: capacity('maxWriteCapacity'),
-    targetUtilizationPercent: settings.number('targetUtilizationPercent', { min: 20, max: 90 }),
+    targetUtilizationPercent: settings.number(
+      'targetUtilizationPercent',
+      TARGET_UTILIZATION_PERCENT,
+    ),
     deletionProtection: settings.boolean('deletionProtection'),
     removalPolicy:
       removal === undefined
@@ -28,4 +36,6 @@ export function readTableSettings(settings: SettingsReader): TableSettings {
           ? RemovalPolicy.DESTROY
           : RemovalPolicy.RETAIN,
   }
+  checkAsSettings(() => checkLabTableProps(table))
+  return table
 }

@@ -4,6 +4,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { describe, expect, it } from 'vitest'
 import { apiGatewayRequestModel } from '../../infra/constructs/api-gateway-model.js'
 import { LabApi, type LabApiProps } from '../../infra/constructs/lab-api.js'
+import { InvalidPropError } from '../../infra/constructs/prop-checks.js'
 import {
   ERROR_TABLE,
   ErrorCode,
@@ -197,6 +198,41 @@ describe('LabApi auth', () => {
       HttpMethod: 'POST',
       AuthorizationType: 'NONE',
       ApiKeyRequired: false,
+    })
+  })
+})
+
+describe('LabApi props', () => {
+  it.each([
+    [
+      { throttlingRateLimit: 0 },
+      /^throttlingRateLimit: expected a whole number from 1 to 10000, got 0\.$/,
+    ],
+    [
+      { throttlingBurstLimit: 5001 },
+      /^throttlingBurstLimit: expected a whole number from 1 to 5000/,
+    ],
+    [{ apiKeyQuotaLimit: 0.5 }, /^apiKeyQuotaLimit: expected a whole number from 1 to 1000000000/],
+    [
+      { corsAllowOrigins: ['app.example.com'] },
+      /^corsAllowOrigins: "app.example.com" is not a web origin/,
+    ],
+  ])('refuses a prop out of its range, naming the prop: %o', (props, message) => {
+    expect(() => apiTemplate(props)).toThrow(InvalidPropError)
+    expect(() => apiTemplate(props)).toThrow(message)
+  })
+
+  it('takes the ends of the ranges', () => {
+    const template = apiTemplate({
+      auth: 'apiKey',
+      throttlingRateLimit: 10_000,
+      throttlingBurstLimit: 5000,
+      apiKeyQuotaLimit: 1_000_000_000,
+    })
+
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 10_000, BurstLimit: 5000 },
+      Quota: Match.objectLike({ Limit: 1_000_000_000 }),
     })
   })
 })

@@ -1,10 +1,11 @@
-import { Duration } from 'aws-cdk-lib'
+import { CfnParameter, Duration } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { describe, expect, it } from 'vitest'
 import { LabFunction, type LabFunctionProps } from '../../infra/constructs/lab-function.js'
 import { LOG_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/lab-function-role.js'
 import { LabTable } from '../../infra/constructs/lab-table.js'
+import { InvalidPropError } from '../../infra/constructs/prop-checks.js'
 import { testStack } from '../support/cdk.js'
 
 function functionTemplate(props: Partial<LabFunctionProps> = {}): Template {
@@ -251,6 +252,74 @@ describe('LabFunction function', () => {
     [{ timeout: Duration.seconds(20), dynamoDbTimeoutMs: 25_000 }, /use at least 26 s/],
   ])('refuses a timeout that cannot serve a request: %o', (props, message) => {
     expect(() => functionTemplate(props)).toThrow(message)
+  })
+
+  it('names the timeout prop when it refuses it', () => {
+    expect(() => functionTemplate({ timeout: Duration.seconds(30) })).toThrow(InvalidPropError)
+    expect(() => functionTemplate({ timeout: Duration.seconds(30) })).toThrow(/^timeout: 30 s is/)
+    expect(() => functionTemplate({ timeout: Duration.millis(20_500) })).toThrow(
+      /^timeout: expected a whole number from 1 to 900, got 20.5 s\.$/,
+    )
+  })
+})
+
+describe('LabFunction props', () => {
+  it.each([
+    [{ memorySize: 5 }, /^memorySize: expected a whole number from 128 to 10240, got 5\.$/],
+    [{ memorySize: 10_241 }, /^memorySize: expected a whole number from 128 to 10240/],
+    [
+      { reservedConcurrentExecutions: -1 },
+      /^reservedConcurrentExecutions: expected a whole number from 0 to 100000/,
+    ],
+    [{ maxBodyBytes: 1023 }, /^maxBodyBytes: expected a whole number from 1024 to 10485760/],
+    [{ dynamoDbTimeoutMs: 99 }, /^dynamoDbTimeoutMs: expected a whole number from 100 to 28000/],
+    [{ dynamoDbMaxAttempts: 11 }, /^dynamoDbMaxAttempts: expected a whole number from 1 to 10/],
+    // Refused as the handler would refuse its environment at start.
+    [
+      { allowedTables: ['orders table'] },
+      /^allowedTables: "orders table" is not a DynamoDB table name/,
+    ],
+    [
+      { corsAllowOrigins: ['https://a.example.com/'] },
+      /^corsAllowOrigins: "https:\/\/a.example.com\/" is not a web origin/,
+    ],
+  ])('refuses a prop out of its range, naming the prop: %o', (props, message) => {
+    expect(() => functionTemplate(props)).toThrow(InvalidPropError)
+    expect(() => functionTemplate(props)).toThrow(message)
+  })
+
+  it('takes the ends of the ranges', () => {
+    const template = functionTemplate({
+      memorySize: 10_240,
+      reservedConcurrentExecutions: 0,
+      maxBodyBytes: 1024,
+      dynamoDbMaxAttempts: 10,
+    })
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: 10_240,
+      ReservedConcurrentExecutions: 0,
+      Environment: {
+        Variables: Match.objectLike({ MAX_BODY_BYTES: '1024', DYNAMODB_MAX_ATTEMPTS: '10' }),
+      },
+    })
+  })
+})
+
+describe('LabFunction props known only at deploy time', () => {
+  it('leaves them to CloudFormation', () => {
+    // Prepare
+    const stack = testStack('eu-west-1')
+    const { table } = new LabTable(stack, 'Table')
+    const memorySize = new CfnParameter(stack, 'Memory', { type: 'Number' }).valueAsNumber
+
+    // Act
+    new LabFunction(stack, 'Service', { table, memorySize })
+
+    // Assess
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: { Ref: 'Memory' },
+    })
   })
 })
 

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { LabTable, type LabTableProps } from '../../infra/constructs/lab-table.js'
+import { InvalidPropError } from '../../infra/constructs/prop-checks.js'
 import { TABLE } from '../../src/table/definition.js'
 import { testStack } from '../support/cdk.js'
 
@@ -124,6 +125,50 @@ describe('LabTable', () => {
         replica('eu-west-1'),
       ]),
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    })
+  })
+})
+
+describe('LabTable props', () => {
+  it.each([
+    [{ minReadCapacity: 0 }, /^minReadCapacity: expected a whole number from 1 to 40000, got 0\.$/],
+    [
+      { maxReadCapacity: 2.5 },
+      /^maxReadCapacity: expected a whole number from 1 to 40000, got 2\.5\.$/,
+    ],
+    [{ minWriteCapacity: -1 }, /^minWriteCapacity: expected a whole number from 1 to 40000/],
+    [{ maxWriteCapacity: 40_001 }, /^maxWriteCapacity: expected a whole number from 1 to 40000/],
+    [
+      { targetUtilizationPercent: 19 },
+      /^targetUtilizationPercent: expected a whole number from 20 to 90, got 19\.$/,
+    ],
+    [
+      { targetUtilizationPercent: 91 },
+      /^targetUtilizationPercent: expected a whole number from 20 to 90/,
+    ],
+    [
+      { replicaRegions: ['us-east-1', 'Frankfurt'] },
+      /^replicaRegions: "Frankfurt" is not an AWS region name/,
+    ],
+  ])('refuses a prop out of its range, naming the prop: %o', (props, message) => {
+    expect(() => tableTemplate(props)).toThrow(InvalidPropError)
+    expect(() => tableTemplate(props)).toThrow(message)
+  })
+
+  it('takes both ends of each range', () => {
+    const template = tableTemplate({
+      billing: 'provisioned',
+      minReadCapacity: 1,
+      maxReadCapacity: 40_000,
+      minWriteCapacity: 1,
+      maxWriteCapacity: 40_000,
+      targetUtilizationPercent: 90,
+    })
+
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      WriteProvisionedThroughputSettings: {
+        WriteCapacityAutoScalingSettings: Match.objectLike({ MinCapacity: 1, MaxCapacity: 40_000 }),
+      },
     })
   })
 })

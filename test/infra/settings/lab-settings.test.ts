@@ -1,7 +1,23 @@
 import { RemovalPolicy } from 'aws-cdk-lib'
 import { describe, expect, it } from 'vitest'
+import {
+  API_KEY_QUOTA_LIMIT,
+  THROTTLING_BURST_LIMIT,
+  THROTTLING_RATE_LIMIT,
+} from '../../../infra/constructs/lab-api.js'
+import {
+  MEMORY_SIZE_MB,
+  RESERVED_CONCURRENCY,
+  TIMEOUT_SECONDS,
+} from '../../../infra/constructs/lab-function.js'
+import { CAPACITY_UNITS, TARGET_UTILIZATION_PERCENT } from '../../../infra/constructs/lab-table.js'
 import { readLabSettings } from '../../../infra/settings/lab-settings.js'
 import { SettingsError } from '../../../infra/settings/settings-reader.js'
+import {
+  DYNAMODB_MAX_ATTEMPTS,
+  DYNAMODB_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+} from '../../../src/config/service-config.js'
 import { contextOf, multiRegion } from './contexts.js'
 
 describe('readLabSettings', () => {
@@ -81,6 +97,28 @@ describe('readLabSettings', () => {
   ])('stops on a malformed %s (%s), naming the key', (key, value, message) => {
     expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(SettingsError)
     expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(message)
+  })
+
+  // Each bound is written once, beside the construct (or the handler's config) that checks it.
+  it.each([
+    ['minReadCapacity', CAPACITY_UNITS],
+    ['maxWriteCapacity', CAPACITY_UNITS],
+    ['targetUtilizationPercent', TARGET_UTILIZATION_PERCENT],
+    ['memorySize', MEMORY_SIZE_MB],
+    ['timeoutSeconds', TIMEOUT_SECONDS],
+    ['reservedConcurrency', RESERVED_CONCURRENCY],
+    ['maxBodyBytes', MAX_BODY_BYTES],
+    ['dynamoDbTimeoutMs', DYNAMODB_TIMEOUT_MS],
+    ['dynamoDbMaxAttempts', DYNAMODB_MAX_ATTEMPTS],
+    ['throttlingRateLimit', THROTTLING_RATE_LIMIT],
+    ['throttlingBurstLimit', THROTTLING_BURST_LIMIT],
+    ['apiKeyQuotaLimit', API_KEY_QUOTA_LIMIT],
+  ])('reads %s against the bounds its construct checks', (key, { min, max }) => {
+    for (const value of [min - 1, max + 1]) {
+      expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(
+        `${key}: expected a whole number from ${min} to ${max}, got ${value}.`,
+      )
+    }
   })
 
   it('builds the multi-region variant once its settings are given', () => {

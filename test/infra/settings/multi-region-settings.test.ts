@@ -28,4 +28,15 @@ describe('readMultiRegionSettings', () => {
       /^multiRegion.certificateArns: expected an ACM certificate ARN of region us-west-2/,
     )
   })
+
+  it("refuses a certificate of another region, by RegionalFailover's own check", () => {
+    const certificateArns = {
+      ...multiRegion.certificateArns,
+      'us-west-2': multiRegion.certificateArns['us-east-1'],
+    }
+
+    expect(() => read({ ...multiRegion, certificateArns })).toThrow(
+      /^multiRegion.certificateArns: expected an ACM certificate ARN of region us-west-2 \(arn:aws:acm:us-west-2:…\)/,
+    )
+  })
 })
