@@ -32,7 +32,9 @@ export interface ServiceConfig {
 
 /**
  * The numeric settings' default and bounds. The CDK app checks its settings against the same
- * bounds (infra/settings.ts), so that synth refuses what the deployed function would refuse.
+ * bounds (LabFunction in infra/constructs/lab-function.ts checks its props with them, and the
+ * settings reader reads its keys against them), so that synth refuses what the deployed
+ * function would refuse.
  * A body's limit stops at API Gateway's own, 10 MB; DynamoDB checks its item limit (400 KB).
  */
 export const MAX_BODY_BYTES = { fallback: 1024 * 1024, min: 1024, max: 10 * 1024 * 1024 } as const
