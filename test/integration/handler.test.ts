@@ -1,23 +1,33 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { type LosslessNumber, stringify } from 'lossless-json'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
+import { INTERNAL_ERROR_MESSAGE } from '../../src/core/error-table.js'
 import type { LambdaHandler } from '../../src/lambda/lambda-handler.js'
 import { composeService } from '../../src/service/compose-service.js'
+import { closedPortUrl } from '../support/capture-server.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
-import { call, callManager, httpApiEvent, restEvent } from '../support/events.js'
+import { type CallResult, call, callManager, httpApiEvent, restEvent } from '../support/events.js'
 import { type RecordingLog, recordingLog } from '../support/recording-log.js'
+import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
 
 let engine: TestEngine
 let handler: LambdaHandler
 let log: RecordingLog
 
+/** The service as the Lambda entry composes it, over `endpoint`, logging to a log of its own. */
+function serviceOver(endpoint: URL): { handler: LambdaHandler; log: RecordingLog } {
+  const log = recordingLog()
+  const env = { DYNAMODB_ENDPOINT: endpoint.href, ALLOWED_TABLES: 'lab-extra,lab-missing' }
+  return { handler: composeService(loadServiceConfig(env), { env, log }).handler, log }
+}
+
 beforeAll(async () => {
   engine = await startTestEngine()
   await engine.createTable('lab-extra')
-  log = recordingLog()
-  const env = { DYNAMODB_ENDPOINT: engine.endpoint.href, ALLOWED_TABLES: 'lab-extra,lab-missing' }
-  handler = composeService(loadServiceConfig(env), { env, log: log }).handler
+  const service = serviceOver(engine.endpoint)
+  handler = service.handler
+  log = service.log
 })
 
 afterAll(async () => {
@@ -275,6 +285,28 @@ describe('nothing lost', () => {
   })
 })
 
+/** A 5xx as a client sees it: its code, a fixed message, the request id, and nothing else. */
+function expectGenericAnswer(result: CallResult, status: number, code: string, message: string) {
+  expect(result.status).toBe(status)
+  // Exactly these three members: no stack, no SDK error name, message or metadata.
+  expect(result.json).toEqual({ code, message, requestId: expect.stringMatching(/^test-request-/) })
+  expect(result.text).not.toMatch(/at .*\.(ts|js):\d+|\$metadata|\$fault/)
+}
+
+/** The failure's cause, in the log once, at error level, under the id the client was given. */
+function expectCauseLogged(log: RecordingLog, result: CallResult, cause: RegExp) {
+  const { requestId } = result.json as { requestId: string }
+  const errors = log.entries.filter((entry) => entry.level === 'error')
+  expect(errors).toHaveLength(1)
+  expect(errors[0]?.attributes[0]).toMatchObject({
+    requestId,
+    code: (result.json as { code: string }).code,
+  })
+  // The cause with its own properties (name, message, stack), as a JSON log line shows them.
+  const error = errors[0]?.attributes[0]?.error
+  expect(JSON.stringify(error, Object.getOwnPropertyNames(error ?? {}))).toMatch(cause)
+}
+
 describe('errors, each with its status, a stable code and the request id', () => {
   it.each([
     ['malformed JSON', '{"operation":', 400, 'InvalidJson'],
@@ -337,8 +369,9 @@ describe('errors, each with its status, a stable code and the request id', () =>
       409,
       'ConditionalCheckFailed',
     ],
-  ])('%s → %i', async (_name, envelope, status, code) => {
+  ])('%s → $2 $3', async (_name, envelope, status, code) => {
     // Act
+    const logged = log.entries.length
     const result = await callManager(handler, envelope)
 
     // Assess
@@ -346,6 +379,8 @@ describe('errors, each with its status, a stable code and the request id', () =>
     expect(result.json).toMatchObject({ code, requestId: expect.stringMatching(/^test-request-/) })
     expect((result.json as { message: string }).message.length).toBeGreaterThan(10)
     expect(result.text).not.toMatch(/at .*\.(ts|js):\d+|\$metadata|\$fault/)
+    // A client's mistake is not the operators' concern: nothing at error level.
+    expect(log.entries.slice(logged).filter((entry) => entry.level === 'error')).toEqual([])
   })
 
   it('→ 415 for a form body, as curl -d sends by default', async () => {
@@ -377,8 +412,70 @@ describe('errors, each with its status, a stable code and the request id', () =>
     })
   })
 
-  it("keeps the server's log free of 4xx noise and the client free of 5xx details", () => {
-    expect(log.entries.filter((entry) => entry.level === 'error')).toEqual([])
+  it("keeps the server's log free of 4xx noise and the client free of 5xx details", async () => {
+    // Prepare: one service over dynalite, for the client's mistakes; one over a DynamoDB that
+    // refuses its credentials and one over an endpoint where nothing listens, for the server's
+    // failures.
+    const healthy = serviceOver(engine.endpoint)
+    const refusing = await startScriptedDynamoDb(400, 'AccessDeniedException')
+    onTestFinished(() => refusing.stop())
+    const denied = serviceOver(refusing.endpoint)
+    const unreachable = serviceOver(await closedPortUrl())
+    const read = { operation: 'read', payload: { Key: { id: '1' } } }
+
+    // Act: a mistake of every kind, the ones DynamoDB finds included, then two real failures.
+    const mistakes = await Promise.all([
+      callManager(healthy.handler, '{"operation":'),
+      callManager(healthy.handler, { operation: 'drop' }),
+      callManager(healthy.handler, {
+        operation: 'update',
+        payload: { Key: { id: '1' }, UpdateExpression: 'SET = oops' },
+      }),
+      callManager(healthy.handler, { operation: 'list', tableName: 'secrets-table' }),
+      callManager(healthy.handler, {
+        operation: 'read',
+        payload: { Key: { id: 'never-written' } },
+      }),
+      callManager(healthy.handler, { operation: 'list', tableName: 'lab-missing' }),
+      call(healthy.handler, restEvent('GET', '/nowhere')),
+      call(healthy.handler, restEvent('GET', '/DynamoDBManager')),
+      callManager(healthy.handler, {
+        operation: 'delete',
+        payload: { Key: { id: 'never-written' }, ConditionExpression: 'attribute_exists(id)' },
+      }),
+      callManager(healthy.handler, { operation: 'echo', payload: 'x'.repeat(1_100_000) }),
+      call(
+        healthy.handler,
+        restEvent('POST', '/DynamoDBManager', '{"operation":"ping"}', {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+      ),
+    ])
+    const internal = await callManager(denied.handler, read)
+    const unavailable = await callManager(unreachable.handler, read)
+
+    // Assess: each mistake is answered, and none reaches the log as an error.
+    expect(mistakes.map((mistake) => mistake.status)).toEqual([
+      400, 400, 400, 403, 404, 404, 404, 405, 409, 413, 415,
+    ])
+    expect(healthy.log.entries.filter((entry) => entry.level === 'error')).toEqual([])
+    // Each failure: the generic answer and the request id, no internals; the cause in the log,
+    // under that request id.
+    expectGenericAnswer(internal, 500, 'InternalError', INTERNAL_ERROR_MESSAGE)
+    expectGenericAnswer(
+      unavailable,
+      503,
+      'ServiceUnavailable',
+      'The database is unavailable right now; retry after a pause.',
+    )
+    expect(internal.text).not.toMatch(/AccessDenied|scripted/)
+    expect(unavailable.text).not.toMatch(/ECONNREFUSED|connect|127\.0\.0\.1/)
+    expectCauseLogged(
+      denied.log,
+      internal,
+      /AccessDeniedException[\s\S]*scripted AccessDeniedException/,
+    )
+    expectCauseLogged(unreachable.log, unavailable, /ECONNREFUSED/)
   })
 })
 
