@@ -1,11 +1,14 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { loadServiceConfig } from '../../src/config/service-config.js'
 import { DynamoDbClient } from '../../src/dynamodb/client.js'
-import { regionalEndpoint } from '../../src/dynamodb/create-client.js'
+import { createDynamoDbClient, regionalEndpoint } from '../../src/dynamodb/create-client.js'
 import { environmentCredentials } from '../../src/dynamodb/environment-credentials.js'
 import { TABLE } from '../../src/table/definition.js'
 import { type CaptureServer, parseAmzDate, startCaptureServer } from '../support/capture-server.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+import { redirectConnections } from '../support/redirected-connections.js'
+import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 
@@ -217,6 +220,117 @@ describe('DynamoDbClient on the wire', () => {
     expect(server.requests.length).toBeGreaterThanOrEqual(2)
     expect(Math.abs(signedAt(0) - Date.now())).toBeLessThan(60_000)
     expect(Math.abs(signedAt(1) - serverTime.getTime())).toBeLessThan(60_000)
+  })
+})
+
+describe('createDynamoDbClient: what the client built from the service config decides', () => {
+  /** Credentials the entry file would choose (the environment's, the SDK chain…). */
+  const given = async () => ({ accessKeyId: 'AKIDGIVEN', secretAccessKey: 'secret' })
+
+  it.each([
+    // The deadline over 3 attempts: each hangs and is cut off at its third.
+    { deadlineMs: 3000, attempts: 3, shareMs: 1000, hung: 3, sent: 3, last: 'TimeoutError' },
+    // The longest deadline over the most attempts: the first is cut off at its tenth, and the
+    // second, answered at once, ends the call (ten hung attempts would take 28 s).
+    {
+      deadlineMs: 28_000,
+      attempts: 10,
+      shareMs: 2800,
+      hung: 1,
+      sent: 2,
+      last: 'ValidationException',
+    },
+    // A tenth of the shortest deadline would be 10 ms: too short to connect, so 100 ms.
+    { deadlineMs: 100, attempts: 10, shareMs: 100, hung: 3, sent: 4, last: 'ValidationException' },
+  ])(
+    'gives each attempt its share of DYNAMODB_TIMEOUT_MS: $deadlineMs ms over $attempts attempts → $shareMs ms each',
+    async ({ deadlineMs, attempts, shareMs, hung, sent, last }) => {
+      // Prepare: a DynamoDB that answers none of the first `hung` requests, then refuses.
+      const dynamodb = await startScriptedDynamoDb(400, 'ValidationException', { hangFirst: hung })
+      onTestFinished(() => dynamodb.stop())
+      const env = {
+        DYNAMODB_ENDPOINT: dynamodb.endpoint.href,
+        DYNAMODB_TIMEOUT_MS: String(deadlineMs),
+        DYNAMODB_MAX_ATTEMPTS: String(attempts),
+      }
+      const client = createDynamoDbClient(loadServiceConfig(env), env, given)
+      onTestFinished(() => client.destroy())
+
+      // Act
+      const failure = await client.send('GetItem', { TableName: 't', Key: {} }).catch((e) => e)
+
+      // Assess: each hung attempt was abandoned by the client after its share. The server
+      // sees a request a little after the client armed its timer, hence the 50 ms below it.
+      expect(dynamodb.received).toHaveLength(sent)
+      expect(failure).toMatchObject({ name: last, $metadata: { attempts: sent } })
+      // The last connection's close may reach the server just after the call has failed.
+      await expect
+        .poll(() => dynamodb.exchanges.filter((each) => each.abandonedAt !== undefined).length)
+        .toBe(hung)
+      const cutOffAfter = dynamodb.exchanges
+        .slice(0, hung)
+        .map(({ arrivedAt, abandonedAt }) => (abandonedAt ?? Number.NaN) - arrivedAt)
+      for (const waited of cutOffAfter) {
+        expect(waited).toBeGreaterThanOrEqual(shareMs - 50)
+        expect(waited).toBeLessThan(shareMs + 1000)
+      }
+    },
+  )
+
+  it.each([
+    ['an engine on 127.0.0.1', 'http://127.0.0.1:8000', {}, 'local'],
+    ['an engine on localhost', 'http://localhost:8000', {}, 'local'],
+    ['an engine on ::1', 'http://[::1]:8000', {}, 'local'],
+    [
+      'an engine on 127.0.0.1 when AWS_ACCESS_KEY_ID is set',
+      'http://127.0.0.1:8000',
+      { AWS_ACCESS_KEY_ID: 'AKIDENV' },
+      'AKIDGIVEN',
+    ],
+    ['an endpoint on another machine', 'http://dynamodb.example.test:8000', {}, 'AKIDGIVEN'],
+  ])('signs for %s with the credentials of $3', async (_where, endpoint, extra, signer) => {
+    // Prepare: every connection goes to a capture server on this machine, whatever its host.
+    const capture = await startCaptureServer({ status: 200, body: '{}' })
+    onTestFinished(() => capture.close())
+    const { wanted } = redirectConnections(capture.url)
+    const env = { DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'eu-west-1', ...extra }
+    const client = createDynamoDbClient(loadServiceConfig(env), env, given)
+    onTestFinished(() => client.destroy())
+
+    // Act
+    await client.send('GetItem', { TableName: 't', Key: {} })
+
+    // Assess
+    const url = new URL(endpoint)
+    expect(wanted).toEqual([
+      { protocol: 'http:', host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: 8000 },
+    ])
+    expect(capture.requests[0]?.headers.host).toBe(url.host)
+    expect(capture.requests[0]?.headers.authorization).toMatch(
+      new RegExp(`^AWS4-HMAC-SHA256 Credential=${signer}/\\d{8}/eu-west-1/dynamodb/aws4_request`),
+    )
+  })
+
+  it("calls the region's DynamoDB over HTTPS when DYNAMODB_ENDPOINT names none", async () => {
+    // Prepare
+    const capture = await startCaptureServer({ status: 200, body: '{}' })
+    onTestFinished(() => capture.close())
+    const { wanted } = redirectConnections(capture.url)
+    const env = { AWS_REGION: 'eu-central-2' }
+    const client = createDynamoDbClient(loadServiceConfig(env), env, given)
+    onTestFinished(() => client.destroy())
+
+    // Act
+    await client.send('GetItem', { TableName: 't', Key: {} })
+
+    // Assess: signed for the region, with the credentials given.
+    expect(wanted).toEqual([
+      { protocol: 'https:', host: 'dynamodb.eu-central-2.amazonaws.com', port: 443 },
+    ])
+    expect(capture.requests[0]?.headers.host).toBe('dynamodb.eu-central-2.amazonaws.com')
+    expect(capture.requests[0]?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDGIVEN\/\d{8}\/eu-central-2\/dynamodb\/aws4_request/,
+    )
   })
 })
 
