@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  jsonLogLines,
   type LocalStackProcess,
   postManager,
   request,
@@ -108,16 +109,15 @@ describe('access: the local gateway with API_KEY', () => {
       { operation: 'create', payload: { Item: { id: 'logged', card: SECRET_IN_BODY } } },
       { headers },
     )
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const lines = stack
-      .output()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    // The request's line is written as the answer goes out: wait for it, not for a while.
+    const requestId = written.headers.get('x-amzn-requestid')
+    const line = await vi.waitUntil(
+      () => jsonLogLines(stack.output()).find((each) => each.requestId === requestId),
+      { timeout: 5000, interval: 20 },
+    )
 
     // Assess
-    const requestId = written.headers.get('x-amzn-requestid')
-    expect(lines.find((line) => line.requestId === requestId)).toMatchObject({
+    expect(line).toMatchObject({
       level: 'DEBUG',
       message: 'request',
       status: 200,

@@ -87,6 +87,18 @@ export function spawnLocalStack({
   }
 }
 
+/**
+ * The structured (JSON) log lines in a process's output so far. Only whole lines count: the
+ * last one may still be arriving.
+ */
+export function jsonLogLines(output: string): Array<Record<string, unknown>> {
+  return output
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+}
+
 /** The gateway's base URL as the local stack's banner prints it, once it has. */
 export function gatewayUrlIn(output: string): string | undefined {
   return /API\s+POST (http:\/\/\S+)\/Prod\/DynamoDBManager/.exec(output)?.[1]
