@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 
 /** A port free on 127.0.0.1 right now, for tools that cannot be told to pick one. */
 export async function freePort(): Promise<number> {
@@ -20,4 +20,26 @@ export async function waitFor200(url: string, since: number, timeoutMs = 30_000)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`)
+}
+
+/**
+ * Polls 127.0.0.1:`port` every 10 ms until something accepts a connection there; resolves
+ * with `performance.now()` at that moment: when a restarted server is back, measured apart
+ * from when it says so.
+ */
+export async function waitForListener(port: number, timeoutMs = 30_000): Promise<number> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once('error', () => resolve(false))
+    })
+    if (accepted) return performance.now()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error(`nothing accepted connections on port ${port} within ${timeoutMs} ms`)
 }

@@ -44,6 +44,8 @@ export interface SpawnedStack {
   readonly exited: Promise<ExitStatus>
   /** Sends a signal: to the whole process group for `npm start`, as Ctrl+C does. */
   signal(signal: NodeJS.Signals): void
+  /** Sends the signal and waits for the exit; at once if the process has exited already. */
+  stop(signal?: NodeJS.Signals): Promise<ExitStatus>
 }
 
 /** Starts the process without waiting for it to be ready: for start-up failures. */
@@ -74,15 +76,20 @@ export function spawnLocalStack({
       resolve({ code, signal, afterMs: performance.now() - signalledAt }),
     )
   })
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    signalledAt = performance.now()
+    if (via === 'npm' && child.pid !== undefined) process.kill(-child.pid, name)
+    else child.kill(name)
+  }
   return {
     child,
     output: () => output,
     exited,
-    signal(signal) {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      signalledAt = performance.now()
-      if (via === 'npm' && child.pid !== undefined) process.kill(-child.pid, signal)
-      else child.kill(signal)
+    signal,
+    stop(name = 'SIGTERM') {
+      signal(name)
+      return exited
     },
   }
 }
@@ -132,10 +139,7 @@ export async function startLocalStackProcess(
     dynamoDbEndpoint: new URL(dynamoDb[1]),
     output,
     exited,
-    stop(signal = 'SIGTERM') {
-      spawned.signal(signal)
-      return exited
-    },
+    stop: spawned.stop,
   }
 }
 
