@@ -5,7 +5,7 @@ import { DynamoDbClient } from '../../src/dynamodb/client.js'
 import { createDynamoDbClient, regionalEndpoint } from '../../src/dynamodb/create-client.js'
 import { environmentCredentials } from '../../src/dynamodb/environment-credentials.js'
 import { TABLE } from '../../src/table/definition.js'
-import { type CaptureServer, parseAmzDate, startCaptureServer } from '../support/capture-server.js'
+import { parseAmzDate, startCaptureServer } from '../support/capture-server.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
 import { redirectConnections } from '../support/redirected-connections.js'
 import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
@@ -42,8 +42,8 @@ describe('DynamoDbClient against a real engine (dynalite)', () => {
     client = clientFor(engine.endpoint)
   })
   afterAll(async () => {
-    client.destroy()
-    await engine.stop()
+    client?.destroy()
+    await engine?.stop()
   })
 
   it('writes binaries as the SDK reads them, and reads what the SDK wrote, byte for byte', async () => {
@@ -100,15 +100,13 @@ describe('DynamoDbClient against a real engine (dynalite)', () => {
 })
 
 describe('DynamoDbClient on the wire', () => {
-  let server: CaptureServer | undefined
-  afterAll(async () => {
-    await server?.close()
-  })
-
+  /** A server that answers every request so, and a client of it; both closed after the test. */
   async function answering(status: number, body: string, headers: Record<string, string> = {}) {
-    await server?.close()
-    server = await startCaptureServer({ status, body, headers })
-    return { server, client: clientFor(server.url) }
+    const server = await startCaptureServer({ status, body, headers })
+    onTestFinished(() => server.close())
+    const client = clientFor(server.url)
+    onTestFinished(() => client.destroy())
+    return { server, client }
   }
 
   it('sends a SigV4-signed POST naming the operation, with DynamoDB JSON', async () => {
@@ -117,7 +115,6 @@ describe('DynamoDbClient on the wire', () => {
 
     // Act
     const output = await client.send('GetItem', { TableName: 't', Key: { id: { S: '1' } } })
-    client.destroy()
 
     // Assess
     expect(output.Item).toEqual({ id: { S: '1' } })
@@ -150,7 +147,6 @@ describe('DynamoDbClient on the wire', () => {
 
     // Act
     const failure = await client.send('PutItem', { TableName: 't', Item: {} }).catch((e) => e)
-    client.destroy()
 
     // Assess: not retried; the item's binaries are bytes, as the SDK gives them.
     expect(server.requests).toHaveLength(1)
@@ -173,7 +169,6 @@ describe('DynamoDbClient on the wire', () => {
 
     // Act
     const failure = await client.send('GetItem', { TableName: 't', Key: {} }).catch((e) => e)
-    client.destroy()
 
     // Assess
     expect(server.requests).toHaveLength(3)
@@ -193,7 +188,6 @@ describe('DynamoDbClient on the wire', () => {
 
     // Act
     const failure = await client.send('GetItem', { TableName: 't', Key: {} }).catch((e) => e)
-    client.destroy()
 
     // Assess
     expect(server.requests).toHaveLength(1)
@@ -211,7 +205,6 @@ describe('DynamoDbClient on the wire', () => {
 
     // Act
     await client.send('GetItem', { TableName: 't', Key: {} }).catch(() => undefined)
-    client.destroy()
 
     // Assess: the second attempt is signed with DynamoDB's time, not this machine's.
     const signedAt = (index: number) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
 import { composeService } from '../../src/service/compose-service.js'
 import { closedPortUrl } from '../support/capture-server.js'
@@ -40,11 +40,11 @@ describe('when DynamoDB fails', () => {
   ])('%s → %i %s with Retry-After', async (_name, status, code, dynamoDbStatus, errorType) => {
     // Prepare
     const dynamodb = await startScriptedDynamoDb(dynamoDbStatus, errorType)
+    onTestFinished(() => dynamodb.stop())
     const { handler } = handlerFor(dynamodb.endpoint)
 
     // Act
     const result = await callManager(handler, read)
-    await dynamodb.stop()
 
     // Assess: DYNAMODB_MAX_ATTEMPTS (3) attempts, then the answer.
     expect(result).toMatchObject({ status, json: { code }, headers: { 'Retry-After': '1' } })
@@ -54,13 +54,13 @@ describe('when DynamoDB fails', () => {
   it('a DynamoDB that never answers → 503 with Retry-After once DYNAMODB_TIMEOUT_MS has passed, not later', async () => {
     // Prepare
     const dynamodb = await startScriptedDynamoDb('hang')
+    onTestFinished(() => dynamodb.stop())
     const { handler } = handlerFor(dynamodb.endpoint, { DYNAMODB_TIMEOUT_MS: '300' })
 
     // Act
     const started = performance.now()
     const result = await callManager(handler, read)
     const waited = performance.now() - started
-    await dynamodb.stop()
 
     // Assess: the deadline is the bound API Gateway's 29 s must contain; allow for scheduling.
     expect(result).toMatchObject({
@@ -88,11 +88,11 @@ describe('when DynamoDB fails', () => {
   it('a server-side fault (access denied) → 500 with a generic message, the details in the log only', async () => {
     // Prepare
     const dynamodb = await startScriptedDynamoDb(400, 'AccessDeniedException')
+    onTestFinished(() => dynamodb.stop())
     const { handler, log } = handlerFor(dynamodb.endpoint)
 
     // Act
     const result = await callManager(handler, read)
-    await dynamodb.stop()
 
     // Assess
     expect(result.status).toBe(500)
