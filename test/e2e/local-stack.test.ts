@@ -1,5 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterTest } from '../support/after-test.js'
 import { freePort } from '../support/free-port.js'
 import {
   type LocalStackProcess,
@@ -85,10 +86,10 @@ describe('npm start, as a user runs it', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
     })
+    afterTest(() => client.destroy())
 
     // Act
     const scan = await client.send(new ScanCommand({ TableName: 'lambda-apigateway' }))
-    client.destroy()
 
     // Assess
     expect(scan.Items).toEqual(expect.arrayContaining([{ id: { S: '1' }, name: { S: 'Bob' } }]))
@@ -172,18 +173,19 @@ describe('Ctrl+C', () => {
   it('stops npm start cleanly on SIGINT to its process group', async () => {
     // Prepare
     const data = await temporaryDataDir()
+    afterTest(() => data.remove())
     const stack = await startLocalStackProcess({ via: 'npm', env: { DATA_DIR: data.path } })
+    afterTest(() => stack.stop('SIGKILL'))
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'kept' } } })
 
     // Act
     await stack.stop('SIGINT')
     const again = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+    afterTest(() => again.stop('SIGKILL'))
     const read = await postManager(again.url, {
       operation: 'read',
       payload: { Key: { id: 'kept' } },
     })
-    await again.stop('SIGTERM')
-    await data.remove()
 
     // Assess
     expect(stack.output()).toContain('SIGINT: stopping')
@@ -366,7 +368,9 @@ describe('data on disk', () => {
   it('finds every item again after a restart on the same data folder', async () => {
     // Prepare
     const data = await temporaryDataDir()
+    afterTest(() => data.remove())
     const first = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+    afterTest(() => first.stop('SIGKILL'))
     const ids = Array.from({ length: 50 }, (_, index) => `kept-${index}`)
     for (const id of ids) {
       const created = await postManager(
@@ -379,11 +383,10 @@ describe('data on disk', () => {
 
     // Act
     const second = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+    afterTest(() => second.stop('SIGKILL'))
     const reads = await Promise.all(
       ids.map((id) => postManager(second.url, { operation: 'read', payload: { Key: { id } } })),
     )
-    await second.stop('SIGTERM')
-    await data.remove()
 
     // Assess
     for (const [index, read] of reads.entries()) {
@@ -394,14 +397,15 @@ describe('data on disk', () => {
   it('refuses a second start on a data folder in use, at once and saying so', async () => {
     // Prepare
     const data = await temporaryDataDir()
+    afterTest(() => data.remove())
     const first = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+    afterTest(() => first.stop('SIGKILL'))
 
     // Act
     const second = spawnLocalStack({ env: { DATA_DIR: data.path } })
+    afterTest(() => second.stop('SIGKILL'))
     const exit = await second.exited
     const stillServing = await postManager(first.url, { operation: 'ping' })
-    await first.stop('SIGTERM')
-    await data.remove()
 
     // Assess
     expect(exit.code).toBe(1)
@@ -420,6 +424,7 @@ describe('configuration', () => {
   ])('a malformed %s (%s) stops start-up with a message naming it', async (variable, value) => {
     // Act
     const started = spawnLocalStack({ env: { [variable]: value } })
+    afterTest(() => started.stop('SIGKILL'))
     const exit = await started.exited
 
     // Assess
@@ -430,18 +435,18 @@ describe('configuration', () => {
   it('uses DYNAMODB_ENDPOINT instead of the embedded engine', async () => {
     // Prepare: a first stack's engine stands in for DynamoDB Local or Alternator.
     const engineHost = await startLocalStackProcess()
+    afterTest(() => engineHost.stop('SIGKILL'))
 
     // Act
     const stack = await startLocalStackProcess({
       env: { DYNAMODB_ENDPOINT: engineHost.dynamoDbEndpoint.href },
     })
+    afterTest(() => stack.stop('SIGKILL'))
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'via-endpoint' } } })
     const seenByTheOther = await postManager(engineHost.url, {
       operation: 'read',
       payload: { Key: { id: 'via-endpoint' } },
     })
-    await stack.stop('SIGTERM')
-    await engineHost.stop('SIGTERM')
 
     // Assess
     expect(stack.output()).toMatch(/DYNAMODB_ENDPOINT/)
@@ -456,11 +461,13 @@ describe('when DYNAMODB_ENDPOINT does not answer', () => {
     const stack = await startLocalStackProcess({
       env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` },
     })
+    afterTest(() => stack.stop('SIGKILL'))
 
     // Act
     const health = await request(new URL('/Prod/health', stack.url))
     const read = await postManager(stack.url, { operation: 'read', payload: { Key: { id: '1' } } })
     const engine = await startLocalStackProcess({ env: { DYNAMODB_PORT: String(port) } })
+    afterTest(() => engine.stop('SIGKILL'))
     let recovered: number | undefined
     for (let attempt = 0; attempt < 100 && recovered === undefined; attempt += 1) {
       const created = await postManager(stack.url, {
@@ -471,8 +478,6 @@ describe('when DYNAMODB_ENDPOINT does not answer', () => {
       else await new Promise((resolve) => setTimeout(resolve, 100))
     }
     const healthAfter = await request(new URL('/Prod/health', stack.url))
-    await stack.stop('SIGTERM')
-    await engine.stop('SIGTERM')
 
     // Assess
     expect(stack.output()).toMatch(/does not answer yet: requests get 503/)

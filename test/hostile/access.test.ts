@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterTest } from '../support/after-test.js'
 import {
   jsonLogLines,
   type LocalStackProcess,
@@ -143,6 +144,7 @@ describe('access: refusals at start-up', () => {
     ],
   ])('%s stops start-up, saying why', async (_name, env, message) => {
     const started = spawnLocalStack({ env })
+    afterTest(() => started.stop('SIGKILL'))
     const exit = await started.exited
     expect(exit.code).toBe(2)
     expect(started.output()).toMatch(message)
