@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { payloadFlags } from '../../src/cli/payload-flags.js'
 import { commands } from '../../src/cli/run.js'
 import { operationsWithStrictPayload } from '../../src/core/schema/payloads.js'
+import { afterTest } from '../support/after-test.js'
 import { closedPortUrl, startCaptureServer } from '../support/capture-server.js'
 import { runCliInProcess } from '../support/cli-io.js'
 import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
@@ -142,11 +143,11 @@ describe('the serverless-lab CLI, against the local stack', () => {
   ])('exits 2, a server error, for $what', async ({ answer }) => {
     // Prepare
     const server = answer === undefined ? undefined : await startCaptureServer(answer)
+    afterTest(() => server?.close())
     const url = server?.url ?? (await closedPortUrl())
 
     // Act
     const run = await runCliInProcess(['ping', '--url', url.href])
-    await server?.close()
 
     // Assess
     expect(run.code).toBe(2)
@@ -290,9 +291,12 @@ describe('the serverless-lab CLI, against the local stack', () => {
       { cwd: PROJECT_ROOT },
     )
     // A FIFO held open for writing, never written to: an input that neither ends nor speaks.
-    const fifo = join(await mkdtemp(join(tmpdir(), 'cli-fifo-')), 'input')
+    const fifoFolder = await mkdtemp(join(tmpdir(), 'cli-fifo-'))
+    afterTest(() => rm(fifoFolder, { recursive: true, force: true }))
+    const fifo = join(fifoFolder, 'input')
     execFileSync('mkfifo', [fifo])
     const idleInput = openSync(fifo, 'r+')
+    afterTest(() => closeSync(idleInput))
     const pinging = spawn(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'ping', '--url', stack.url.href],
@@ -301,6 +305,7 @@ describe('the serverless-lab CLI, against the local stack', () => {
         stdio: [idleInput, 'pipe', 'ignore'],
       },
     )
+    afterTest(() => pinging.kill('SIGKILL'))
     let pingOutput = ''
     pinging.stdout?.on('data', (chunk: Buffer) => {
       pingOutput += chunk.toString()
@@ -315,7 +320,6 @@ describe('the serverless-lab CLI, against the local stack', () => {
         resolve(code)
       })
     })
-    closeSync(idleInput)
 
     // Assess
     expect(loop.stdout).toMatch(/"id": "loop-1"[\s\S]*exit 0[\s\S]*exit 1/)

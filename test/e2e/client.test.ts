@@ -13,6 +13,7 @@ import {
   type PageResult,
   sigV4Auth,
 } from '../../src/client/index.js'
+import { afterTest } from '../support/after-test.js'
 import {
   type CaptureServer,
   closedPortUrl,
@@ -201,11 +202,11 @@ describe('the typed client, in failure and against a deployed API', () => {
       body: '{"message":"Forbidden"}',
       headers: { 'x-amzn-RequestId': 'apigw-request' },
     })
+    afterTest(() => gateway.close())
     const client = createClient({ url: gateway.url })
 
     // Act
     const error = await failureOf(client.ping())
-    await gateway.close()
 
     // Assess
     expect(error).toMatchObject({
@@ -223,13 +224,13 @@ describe('the typed client, in failure and against a deployed API', () => {
       body: '{"code":"Throttled","message":"Limit Exceeded","requestId":"q-1"}',
       headers: { 'Retry-After': '86400' },
     })
+    afterTest(() => gateway.close())
     const client = createClient({ url: gateway.url })
 
     // Act
     const started = performance.now()
     const error = await failureOf(client.ping())
     const waited = performance.now() - started
-    await gateway.close()
 
     // Assess
     expect(error).toMatchObject({ status: 429, code: 'Throttled', retryAfterSeconds: 86400 })
