@@ -34,8 +34,8 @@ describe('the function bundle', () => {
   }, 60_000)
 
   afterAll(async () => {
-    await engine.stop()
-    bundle.remove()
+    await engine?.stop()
+    bundle?.remove()
   })
 
   async function invoke(event: unknown): Promise<unknown> {

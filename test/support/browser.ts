@@ -18,8 +18,9 @@ export interface RunningBrowser {
  */
 export async function launchChromium(): Promise<RunningBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'serverless-lab-chromium-'))
+  const removeProfile = () => rm(profile, { recursive: true, force: true })
   // Playwright takes the profile folder as an argument of its own, not as --user-data-dir.
-  const context = await chromium.launchPersistentContext(profile, {
+  const launching = chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -33,11 +34,19 @@ export async function launchChromium(): Promise<RunningBrowser> {
       '--disable-sync',
     ],
   })
+  // A browser that fails to start leaves no profile behind.
+  const context = await launching.catch(async (error: unknown) => {
+    await removeProfile()
+    throw error
+  })
   return {
     context,
     async close() {
-      await context.close()
-      await rm(profile, { recursive: true, force: true })
+      try {
+        await context.close()
+      } finally {
+        await removeProfile()
+      }
     },
   }
 }

@@ -1,17 +1,24 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, Stack } from 'aws-cdk-lib'
 import type { Template } from 'aws-cdk-lib/assertions'
+import { afterAll, onTestFinished } from 'vitest'
+import { getCurrentTest } from 'vitest/suite'
 
 /**
  * An app for assertion tests: no bundling (the handler's bundle has a test of its own) and
  * no built-in CloudFormation validation (CI's synth runs it), so that a test takes
- * milliseconds, not seconds. Each app writes to a temporary folder of its own.
+ * milliseconds, not seconds. Each app writes to a temporary folder of its own, removed when
+ * the test that made it finishes (or, for an app made in a describe block, its tests).
  */
 export function testApp(context: Record<string, unknown> = {}): App {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'))
+  const remove = () => rmSync(outdir, { recursive: true, force: true })
+  if (getCurrentTest()) onTestFinished(remove)
+  else afterAll(remove)
   return new App({
-    outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+    outdir,
     context: { 'aws:cdk:bundling-stacks': [], ...context },
     builtinCloudFormationValidation: false,
   })

@@ -41,16 +41,16 @@ export async function startTestEngine(): Promise<TestEngine> {
   const createTable = async (name: string) => {
     await ensureTable(bootstrapClient, TABLE, name)
   }
-  await createTable(TABLE.tableName)
-  return {
-    endpoint,
-    client,
-    createTable,
-    async stop() {
-      client.destroy()
-      bootstrapClient.destroy()
-      server.closeAllConnections()
-      await new Promise((resolve) => server.close(resolve))
-    },
+  const stop = async () => {
+    client.destroy()
+    bootstrapClient.destroy()
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
   }
+  // An engine whose table could not be made is stopped: the caller gets no engine to stop.
+  await createTable(TABLE.tableName).catch(async (error: unknown) => {
+    await stop()
+    throw error
+  })
+  return { endpoint, client, createTable, stop }
 }

@@ -34,16 +34,26 @@ interface FunctionResource {
  */
 export function synthesizeFunctionBundle(): FunctionBundle {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-bundle-'))
-  const app = new App({ outdir })
-  const stack = new DynamoDBManagerStack(app, 'Bundled', { env: { region: 'eu-west-1' } })
-  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, FunctionResource>
-  const fn = Object.values(resources).find(
-    (each) => each.Type === 'AWS::Lambda::Function' && each.Properties.Code?.S3Key,
-  )
-  const key = String(fn?.Properties.Code?.S3Key).replace(/\.zip$/, '')
   const dir = mkdtempSync(join(tmpdir(), 'lambda-task-'))
-  cpSync(join(outdir, `asset.${key}`), dir, { recursive: true })
-  rmSync(outdir, { recursive: true, force: true })
+  const remove = () => rmSync(dir, { recursive: true, force: true })
+  let fn: FunctionResource | undefined
+  try {
+    const app = new App({ outdir })
+    const stack = new DynamoDBManagerStack(app, 'Bundled', { env: { region: 'eu-west-1' } })
+    const template = Template.fromStack(stack).toJSON()
+    const resources = template.Resources as Record<string, FunctionResource>
+    fn = Object.values(resources).find(
+      (each) => each.Type === 'AWS::Lambda::Function' && each.Properties.Code?.S3Key,
+    )
+    const key = String(fn?.Properties.Code?.S3Key).replace(/\.zip$/, '')
+    cpSync(join(outdir, `asset.${key}`), dir, { recursive: true })
+  } catch (error) {
+    // A failed synth or copy leaves no folder behind: there is no bundle to remove() it from.
+    remove()
+    throw error
+  } finally {
+    rmSync(outdir, { recursive: true, force: true })
+  }
   // Handler "index.handler" names index.mjs (or index.js) in the asset.
   const moduleName = (fn?.Properties.Handler ?? 'index.handler').split('.')[0] ?? 'index'
   const file = [join(dir, `${moduleName}.mjs`), join(dir, `${moduleName}.js`)].find((candidate) => {
@@ -54,7 +64,10 @@ export function synthesizeFunctionBundle(): FunctionBundle {
       return false
     }
   })
-  if (file === undefined) throw new Error(`no ${moduleName}.mjs or .js in the function asset`)
+  if (file === undefined) {
+    remove()
+    throw new Error(`no ${moduleName}.mjs or .js in the function asset`)
+  }
   const content = readFileSync(file)
   return {
     dir,
@@ -62,6 +75,6 @@ export function synthesizeFunctionBundle(): FunctionBundle {
     nodeOptions: String(fn?.Properties.Environment?.Variables?.NODE_OPTIONS ?? ''),
     bytes: content.byteLength,
     gzipBytes: gzipSync(content).byteLength,
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove,
   }
 }

@@ -130,7 +130,8 @@ export async function startLocalStackProcess(
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   if (!api || !dynamoDb?.[1]) {
-    spawned.signal('SIGKILL')
+    // Gone before the error is thrown: the caller has nothing to stop.
+    await spawned.stop('SIGKILL')
     throw new Error(`The local stack did not start. Its output:\n${output()}`)
   }
   return {
