@@ -62,7 +62,10 @@ export interface DynamoDbClientOptions {
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider
   /** Attempts per call, the first included, as the SDK's `maxAttempts`. */
   readonly maxAttempts: number
-  /** The budget of one attempt; see `attemptTimeoutMs`. */
+  /**
+   * The budget of one attempt, connecting included: a share of the request's deadline
+   * (create-client.ts), so that an attempt that hangs leaves time for the next one.
+   */
   readonly attemptTimeoutMs: number
 }
 

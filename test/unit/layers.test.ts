@@ -54,7 +54,7 @@ interface Violation {
 }
 
 describe('the layer rules (dependency-cruiser, as npm run lint runs it)', () => {
-  let fixture: string
+  let fixture: string | undefined
   let violations: Violation[]
   let lint: { code: number; stdout: string }
 
@@ -84,7 +84,7 @@ describe('the layer rules (dependency-cruiser, as npm run lint runs it)', () => 
   }, 30_000)
 
   afterAll(async () => {
-    await rm(fixture, { recursive: true, force: true })
+    if (fixture !== undefined) await rm(fixture, { recursive: true, force: true })
   })
 
   const found = (rule: string) =>
