@@ -14,6 +14,8 @@ import { runCliInProcess } from '../support/cli-io.js'
 import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
 
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname
+/** A CLI process the test waits for is killed past this, so that a hung one cannot outlive its test. */
+const CLI_TIMEOUT_MS = 20_000
 
 describe('the serverless-lab CLI, against the local stack', () => {
   let stack: LocalStackProcess
@@ -288,7 +290,7 @@ describe('the serverless-lab CLI, against the local stack', () => {
         '-c',
         `printf 'loop-1\\nnone\\n' | while read id; do ${cliCommand} read --key "{\\"id\\":\\"$id\\"}" --url ${stack.url.href}; echo "exit $?"; done`,
       ],
-      { cwd: PROJECT_ROOT },
+      { cwd: PROJECT_ROOT, timeout: CLI_TIMEOUT_MS },
     )
     // A FIFO held open for writing, never written to: an input that neither ends nor speaks.
     const fifoFolder = await mkdtemp(join(tmpdir(), 'cli-fifo-'))
@@ -335,7 +337,7 @@ describe('the serverless-lab CLI, against the local stack', () => {
         '-c',
         `echo '{"operation": "x"}' | node --import tsx src/cli/main.ts echo --url ${stack.url.href}`,
       ],
-      { cwd: PROJECT_ROOT },
+      { cwd: PROJECT_ROOT, timeout: CLI_TIMEOUT_MS },
     )
     const failed = await run(
       'node',
@@ -349,9 +351,7 @@ describe('the serverless-lab CLI, against the local stack', () => {
         '--url',
         stack.url.href,
       ],
-      {
-        cwd: PROJECT_ROOT,
-      },
+      { cwd: PROJECT_ROOT, timeout: CLI_TIMEOUT_MS },
     ).catch((error: { code: number; stderr: string }) => error)
 
     // Assess
