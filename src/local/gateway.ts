@@ -75,8 +75,55 @@ function send(response: ServerResponse, result: APIGatewayProxyResult, requestId
   response.end(body)
 }
 
-/** Refuses a request before its body is read: the connection cannot be reused after it. */
-function refuse(response: ServerResponse, error: ApiError, requestId: string): void {
+/**
+ * How much of a refused request's body the gateway reads, and throws away, before answering.
+ * A server that answers and closes while the client is still sending resets the connection
+ * under the client, whose TCP stack may then drop the answer (RFC 9112, section 9.6): the
+ * client sees EPIPE or ECONNRESET instead of the 413. Nothing read is kept, and node's
+ * requestTimeout bounds the time; past this many bytes the gateway answers anyway.
+ */
+const DISCARDED_BODY_LIMIT_BYTES = 16 * 1024 * 1024
+
+/** Reads what is left of a request's body without keeping it, up to `limit` bytes. */
+function discardBody(request: IncomingMessage, limit: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (request.complete || Number(request.headers['content-length'] ?? 0) > limit) {
+      resolve()
+      return
+    }
+    let discarded = 0
+    const done = () => {
+      request.off('data', count)
+      request.off('end', done)
+      request.off('close', done)
+      resolve()
+    }
+    const count = (chunk: Buffer) => {
+      discarded += chunk.byteLength
+      if (discarded > limit) {
+        request.pause()
+        done()
+      }
+    }
+    request.on('data', count)
+    request.once('end', done)
+    // The client went away: the answer goes nowhere, and node closes the socket.
+    request.once('close', done)
+  })
+}
+
+/**
+ * Refuses a request without using its body: reads what is left of it (up to
+ * DISCARDED_BODY_LIMIT_BYTES), then answers and closes the connection, which cannot be
+ * reused after it.
+ */
+async function refuse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  error: ApiError,
+  requestId: string,
+): Promise<void> {
+  await discardBody(request, DISCARDED_BODY_LIMIT_BYTES)
   response.setHeader('Connection', 'close')
   send(response, toProxyResult(errorResponse(error, requestId)), requestId)
 }
@@ -115,7 +162,7 @@ export function startGateway({
     const url = requestUrl(request.url)
     const refusal = refusalFor(url.pathname, request.headers)
     if (refusal !== undefined) {
-      refuse(response, refusal, requestId)
+      await refuse(request, response, refusal, requestId)
       return
     }
     let body: Buffer
@@ -127,7 +174,7 @@ export function startGateway({
         ErrorCode.PayloadTooLarge,
         `The request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES). DynamoDB items are at most 400 KB.`,
       )
-      refuse(response, tooLarge, requestId)
+      await refuse(request, response, tooLarge, requestId)
       return
     }
     const event = toProxyEvent({
