@@ -18,7 +18,10 @@ import {
   SEEDS_KEPT,
 } from './hostile-requests.js'
 
-/** At least 10,000 generated requests per run; FUZZ_RUNS and FUZZ_SEED replay or widen a run. */
+/**
+ * 10,500 generated requests unless FUZZ_RUNS says otherwise: `npm test` (the e2e project)
+ * runs a shorter run, the stress project the full one. FUZZ_SEED replays a run.
+ */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_500)
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
 const IN_FLIGHT = 16
