@@ -79,14 +79,17 @@ async function scanTable(endpoint: URL): Promise<Map<string, unknown>> {
   })
   const items = new Map<string, unknown>()
   let cursor: Record<string, AttributeValue> | undefined
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: 'lambda-apigateway', ExclusiveStartKey: cursor }),
-    )
-    for (const item of page.Items ?? []) items.set(item.id?.S ?? '?', canonicalItem(item))
-    cursor = page.LastEvaluatedKey
-  } while (cursor)
-  client.destroy()
+  try {
+    do {
+      const page = await client.send(
+        new ScanCommand({ TableName: 'lambda-apigateway', ExclusiveStartKey: cursor }),
+      )
+      for (const item of page.Items ?? []) items.set(item.id?.S ?? '?', canonicalItem(item))
+      cursor = page.LastEvaluatedKey
+    } while (cursor)
+  } finally {
+    client.destroy()
+  }
   return items
 }
 

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon'
 import { describe, expect, it } from 'vitest'
+import { afterTest } from '../support/after-test.js'
 import { postManager, startLocalStackProcess } from '../support/local-stack-process.js'
 import { residentMiB, samplePeakMemory } from '../support/process-memory.js'
 
@@ -55,9 +56,11 @@ describe(`load: a ${SECONDS} s soak at ${CONNECTIONS} connections, mixed operati
       // Prepare: the engine in a stack of its own, so that the memory measured is the
       // gateway's alone (the table grows with every create; the gateway must not).
       const engine = await startLocalStackProcess()
+      afterTest(() => engine.stop('SIGKILL'))
       const stack = await startLocalStackProcess({
         env: { DYNAMODB_ENDPOINT: engine.dynamoDbEndpoint.href },
       })
+      afterTest(() => stack.stop('SIGKILL'))
       await postManager(stack.url, {
         operation: 'create',
         payload: { Item: { id: 'hot', hits: 0 } },
@@ -72,6 +75,7 @@ describe(`load: a ${SECONDS} s soak at ${CONNECTIONS} connections, mixed operati
 
       // Act
       const memory = await samplePeakMemory(pid, 500)
+      afterTest(() => memory.stop())
       const result = await autocannon({ ...target, duration: SECONDS, requests: mixedRequests() })
       const peakMiB = Math.max(startMiB, memory.stop())
       const endMiB = await residentMiB(pid)
