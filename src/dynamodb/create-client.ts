@@ -18,7 +18,7 @@ export type DynamoDbClientConfig = Pick<
 >
 
 /** An attempt's share of the deadline; at least 100 ms, the shortest useful attempt. */
-function attemptTimeoutMs({
+export function attemptTimeoutMs({
   dynamoDbTimeoutMs,
   dynamoDbMaxAttempts,
 }: DynamoDbClientConfig): number {

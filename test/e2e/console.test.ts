@@ -98,8 +98,12 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
   })
 
   afterAll(async () => {
-    await chromium?.close()
-    await stack?.stop('SIGKILL')
+    // The stack is stopped even when closing the browser fails.
+    try {
+      await chromium?.close()
+    } finally {
+      await stack?.stop('SIGKILL')
+    }
   })
 
   it('opens on the first page of the table', async () => {
@@ -279,8 +283,12 @@ describe('the browser console in front of an API key (API_KEY)', () => {
   })
 
   afterAll(async () => {
-    await chromium?.close()
-    await stack?.stop('SIGKILL')
+    // The stack is stopped even when closing the browser fails.
+    try {
+      await chromium?.close()
+    } finally {
+      await stack?.stop('SIGKILL')
+    }
   })
 
   it('asks for the key, says in words why the table cannot be read without it, and reads it with it', async () => {

@@ -2,7 +2,11 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
 import { DynamoDbClient } from '../../src/dynamodb/client.js'
-import { createDynamoDbClient, regionalEndpoint } from '../../src/dynamodb/create-client.js'
+import {
+  attemptTimeoutMs,
+  createDynamoDbClient,
+  regionalEndpoint,
+} from '../../src/dynamodb/create-client.js'
 import { environmentCredentials } from '../../src/dynamodb/environment-credentials.js'
 import { TABLE } from '../../src/table/definition.js'
 import { parseAmzDate, startCaptureServer } from '../support/capture-server.js'
@@ -246,14 +250,17 @@ describe('createDynamoDbClient: what the client built from the service config de
         DYNAMODB_TIMEOUT_MS: String(deadlineMs),
         DYNAMODB_MAX_ATTEMPTS: String(attempts),
       }
-      const client = createDynamoDbClient(loadServiceConfig(env), env, given)
+      const config = loadServiceConfig(env)
+      const client = createDynamoDbClient(config, env, given)
       onTestFinished(() => client.destroy())
 
       // Act
       const failure = await client.send('GetItem', { TableName: 't', Key: {} }).catch((e) => e)
 
-      // Assess: each hung attempt was abandoned by the client after its share. The server
-      // sees a request a little after the client armed its timer, hence the 50 ms below it.
+      // Assess: the share is exactly the deadline over the attempts (at least 100 ms), and
+      // each hung attempt was abandoned by the client after it. The server sees a request a
+      // little after the client armed its timer, hence the 50 ms below it.
+      expect(attemptTimeoutMs(config)).toBe(shareMs)
       expect(dynamodb.received).toHaveLength(sent)
       expect(failure).toMatchObject({ name: last, $metadata: { attempts: sent } })
       // The last connection's close may reach the server just after the call has failed.
@@ -265,7 +272,7 @@ describe('createDynamoDbClient: what the client built from the service config de
         .map(({ arrivedAt, abandonedAt }) => (abandonedAt ?? Number.NaN) - arrivedAt)
       for (const waited of cutOffAfter) {
         expect(waited).toBeGreaterThanOrEqual(shareMs - 50)
-        expect(waited).toBeLessThan(shareMs + 1000)
+        expect(waited).toBeLessThan(shareMs + 500)
       }
     },
   )

@@ -77,10 +77,17 @@ export function spawnLocalStack({
     )
   })
   const signal = (name: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    signalledAt = performance.now()
-    if (via === 'npm' && child.pid !== undefined) process.kill(-child.pid, name)
-    else child.kill(name)
+    const running = child.exitCode === null && child.signalCode === null
+    if (running) signalledAt = performance.now()
+    if (via === 'npm' && child.pid !== undefined) {
+      // The whole group, as Ctrl+C does, also once npm itself has exited: the node process
+      // it started may outlive it.
+      try {
+        process.kill(-child.pid, name)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
+      }
+    } else if (running) child.kill(name)
   }
   return {
     child,
