@@ -2,12 +2,13 @@
 // src/, infra/ and scripts/, and any violation fails it (and so CI). docs/architecture.md
 // explains each layer and why its rules are what they are. Tests and benchmarks are free.
 
-/** Modules both sides of the wire share: the lossless JSON codec, the error table, the request and answer schemas and their examples. */
-const CONTRACT = '^src/core/(codec/json|error-table|schema/(payloads|results|examples))[.]ts$'
-
-/** What the CDK app may take from src: the table definition, the schemas, the config's readers and bounds. */
-const SHARED_WITH_INFRA =
-  '^src/(table/|config/|core/schema/|core/error-table[.]ts$|core/codec/json[.]ts$)'
+/**
+ * The contract: what the server shares with its clients and the CDK app. The lossless JSON
+ * codec, the error table, and the schemas (requests, answers, their examples, the answers'
+ * headers, the table-name rule). It holds no server code, and a rule keeps it so.
+ */
+const CONTRACT =
+  '^src/core/(codec/json|error-table|schema/(envelope|payloads|results|examples|response-headers|table-name))[.]ts$'
 
 /** Packages that tie code to a platform: AWS's SDK and runtime, the CDK, the embedded engine. */
 const PLATFORM_PACKAGES =
@@ -16,6 +17,14 @@ const PLATFORM_PACKAGES =
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'contract-stays-contract',
+      comment:
+        'The contract is all the client, the CLI and the CDK app take from the server: it imports only the contract, so that none of them reaches server code through it.',
+      severity: 'error',
+      from: { path: CONTRACT },
+      to: { path: '^src/', pathNot: CONTRACT },
+    },
     {
       name: 'core-stays-inward',
       comment:
@@ -146,10 +155,10 @@ module.exports = {
     {
       name: 'infra-shares-only-definitions',
       comment:
-        "The CDK app takes from src only the table definition, the schemas (request model, error table) and the config's readers and bounds; it bundles the Lambda entry by path, never imports it.",
+        "The CDK app takes from src only the table definition, the contract (schemas, error table) and the config's readers and bounds; it bundles the Lambda entry by path, never imports it.",
       severity: 'error',
       from: { path: '^infra/' },
-      to: { path: '^src/', pathNot: SHARED_WITH_INFRA },
+      to: { path: '^src/', pathNot: ['^src/(table|config)/', CONTRACT] },
     },
     {
       name: 'src-not-to-tools',

@@ -45,6 +45,30 @@ const FIXTURE: Readonly<Record<string, string>> = {
     "import { api } from '../src/http/http-api.js'\nimport { isRecord } from '../src/core/codec/json.js'\nexport const s = [api, isRecord]\n",
   'src/table/a.ts': "import { b } from './b.js'\nexport const a = () => b\n",
   'src/table/b.ts': "import { a } from './a.js'\nexport const b = () => a\n",
+  'src/core/log.ts': "import { readFileSync } from 'node:fs'\nexport const read = readFileSync\n",
+  'src/core/item-store.ts':
+    "import type { Logger } from '@aws-lambda-powertools/logger'\nexport type L = Logger\n",
+  'src/core/schema/results.ts':
+    "import { ApiError } from '../errors.js'\nexport const r = ApiError\n",
+  'src/dynamodb/store.ts': "import { api } from '../http/http-api.js'\nexport const store = api\n",
+  'src/lambda/lambda-entry.ts':
+    "import { gateway } from '../local/gateway.js'\nexport const entry = gateway\n",
+  'src/local/gateway.ts': "import { c } from '../client/client.js'\nexport const gateway = c\n",
+  'src/local/main.ts': "import { x } from '../../test/support/x.js'\nexport const main = x\n",
+  'test/support/x.ts': 'export const x = 1\n',
+  'src/service/compose-service.ts':
+    "import { gateway } from '../local/gateway.js'\nexport const compose = gateway\n",
+  'src/cli/help.ts': "import { ApiError } from '../core/errors.js'\nexport const help = ApiError\n",
+  'src/openapi/document.ts':
+    "import { manager } from '../core/manager.js'\nexport const document = manager\n",
+  'src/config/env.ts':
+    "import { ApiError } from '../core/errors.js'\nexport const env = ApiError\n",
+  'src/table/definition.ts': "import { env } from '../config/env.js'\nexport const table = env\n",
+  'src/http/cors.ts': "import { gone } from './missing.js'\nexport const cors = gone\n",
+  // A package the project installs for a tool of its own, but does not name in package.json.
+  'src/http/request.ts': "import semver from 'semver'\nexport const request = semver\n",
+  'scripts/write.ts':
+    "import { table } from '../src/table/definition.js'\nexport const w = table\n",
 }
 
 interface Violation {
@@ -75,8 +99,8 @@ describe('the layer rules (dependency-cruiser, as npm run lint runs it)', () => 
       )
     // As npm run lint runs it, and again for the findings in JSON.
     const [asLint, asJson] = await Promise.all([
-      depcruise('src', 'infra'),
-      depcruise('--output-type', 'json', 'src', 'infra'),
+      depcruise('src', 'infra', 'scripts'),
+      depcruise('--output-type', 'json', 'src', 'infra', 'scripts'),
     ])
     lint = asLint
     violations = (JSON.parse(asJson.stdout) as { summary: { violations: Violation[] } }).summary
@@ -110,8 +134,35 @@ describe('the layer rules (dependency-cruiser, as npm run lint runs it)', () => 
     ['infra-shares-only-definitions', 'infra/stack.ts → src/http/http-api.ts'],
     ['published-code-uses-dependencies', expect.stringMatching(/^src\/cli\/run\.ts → ajv\//)],
     ['no-circular', 'src/table/a.ts → src/table/b.ts'],
+    ['core-no-io', 'src/core/log.ts → fs'],
+    [
+      'core-types-only-from-the-dynamodb-model',
+      expect.stringMatching(/^src\/core\/item-store\.ts → @aws-lambda-powertools\//),
+    ],
+    ['contract-stays-contract', 'src/core/schema/results.ts → src/core/errors.ts'],
+    ['dynamodb-adapter-below-the-api', 'src/dynamodb/store.ts → src/http/http-api.ts'],
+    ['lambda-adapter-above-http', 'src/lambda/lambda-entry.ts → src/local/gateway.ts'],
+    ['composition-root-serves-both-hosts', 'src/service/compose-service.ts → src/local/gateway.ts'],
+    ['local-stack-not-client-side', 'src/local/gateway.ts → src/client/client.ts'],
+    ['cli-client-side-only', 'src/cli/help.ts → src/core/errors.ts'],
+    ['openapi-from-the-schemas', 'src/openapi/document.ts → src/core/manager.ts'],
+    ['config-reads-settings-only', 'src/config/env.ts → src/core/errors.ts'],
+    ['table-definition-stands-alone', 'src/table/definition.ts → src/config/env.ts'],
+    ['src-not-to-tools', 'src/local/main.ts → test/support/x.ts'],
+    ['not-to-unresolvable', 'src/http/cors.ts → ./missing.js'],
+    ['no-non-package-json', expect.stringMatching(/^src\/http\/request\.ts → semver\//)],
   ])('%s refuses %s', (rule, violation) => {
     expect(found(rule)).toContainEqual(violation)
+  })
+
+  it('finds a violation of every rule of the config in the fixture', async () => {
+    const { default: config } = (await import(join(PROJECT_ROOT, '.dependency-cruiser.cjs'))) as {
+      default: { forbidden: { name: string }[] }
+    }
+    const refused = new Set(violations.map((each) => each.rule.name))
+    expect(config.forbidden.map((rule) => rule.name).filter((name) => !refused.has(name))).toEqual(
+      [],
+    )
   })
 
   it('allows what the layers share: a type of the DynamoDB model, the contract, the core below', () => {
