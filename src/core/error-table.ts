@@ -7,7 +7,7 @@
  * Gateway's statuses against it.
  *
  * The codes are part of the contract (docs/api.md): clients branch on them, so never rename
- * one. This module holds data only: the client imports it without any server code.
+ * one. It holds no server code: the client imports it.
  */
 
 interface ErrorDefinition {

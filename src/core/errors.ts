@@ -1,6 +1,6 @@
 import {
   ERROR_TABLE,
-  type ErrorCode,
+  ErrorCode,
   type ErrorCodeWithStatus,
   INTERNAL_ERROR_MESSAGE,
   RETRY_AFTER_SECONDS,
@@ -76,7 +76,7 @@ export class ServiceUnavailableError extends errorOfStatus<503>() {}
 /** Any thrown value as an ApiError: an unexpected one becomes a generic 500. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
-  return new InternalError('InternalError', INTERNAL_ERROR_MESSAGE, { cause: error })
+  return new InternalError(ErrorCode.InternalError, INTERNAL_ERROR_MESSAGE, { cause: error })
 }
 
 /** The error behind an ApiError, for the log: the client only ever sees the ApiError. */

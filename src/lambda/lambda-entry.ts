@@ -5,7 +5,7 @@ import { errorResponse } from '../http/api-response.js'
 import { composeService } from '../service/compose-service.js'
 import { createLogger } from '../service/logger.js'
 import { isHttpApiEvent, isRestApiEvent, toProxyResult } from './api-gateway-events.js'
-import type { InvocationContext, LambdaHandler } from './lambda-handler.js'
+import { createLambdaHandler, type LambdaHandler } from './lambda-handler.js'
 
 /**
  * The Lambda entry point (`LambdaFunctionOverHttps`), the module the CDK app bundles. Its
@@ -38,14 +38,10 @@ function misconfigured(error: unknown): LambdaHandler {
 function composeOrReportMisconfiguration(): LambdaHandler {
   try {
     // Credentials come from the environment, where Lambda puts the function role's.
-    return composeService(loadServiceConfig(process.env)).handler
+    return createLambdaHandler(composeService(loadServiceConfig(process.env)))
   } catch (error) {
     return misconfigured(error)
   }
 }
 
-const composed = composeOrReportMisconfiguration()
-
-export function handler(event: unknown, context?: InvocationContext): Promise<unknown> {
-  return composed(event, context)
-}
+export const handler: LambdaHandler = composeOrReportMisconfiguration()

@@ -5,6 +5,7 @@ import type { ServiceConfig } from '../config/service-config.js'
 import { ServiceUnavailableError } from '../core/errors.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { translateDynamoDbError } from '../dynamodb/error-translation.js'
+import { createLambdaHandler } from '../lambda/lambda-handler.js'
 import { composeService } from '../service/compose-service.js'
 import { keyAttributesOf, TABLE } from '../table/definition.js'
 import { createConsoleRoutes } from './console/routes.js'
@@ -97,7 +98,9 @@ export async function startLocalStack(
     // instance metadata) is made once and cached.
     const credentials = defaultProvider()
     const stopBootstrap = await bootstrapTable(config, external, credentials)
-    const { handler, log } = composeService(config, { credentials })
+    const composed = composeService(config, { credentials })
+    const { log } = composed
+    const handler = createLambdaHandler(composed)
     const gateway = await startGateway({
       handler,
       host: local.host,

@@ -2,12 +2,12 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { Environment } from '../config/env.js'
 import type { ServiceConfig } from '../config/service-config.js'
 import type { Log } from '../core/log.js'
+import type { Manager } from '../core/manager.js'
 import { createManager } from '../core/manager.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { createDynamoDbStore } from '../dynamodb/dynamodb-item-store.js'
 import { environmentCredentials } from '../dynamodb/environment-credentials.js'
-import { createHttpApi } from '../http/http-api.js'
-import { createLambdaHandler, type LambdaHandler } from '../lambda/lambda-handler.js'
+import { createHttpApi, type HttpApi } from '../http/http-api.js'
 import { createLogger } from './logger.js'
 
 export interface ComposeOptions {
@@ -23,19 +23,21 @@ export interface ComposeOptions {
   readonly credentials?: AwsCredentialIdentityProvider
 }
 
+/** The service, built: what the Lambda handler (lambda/lambda-handler.ts) is made of. */
 export interface ComposedService {
-  /** The Lambda handler: what Lambda invokes, and what the local gateway calls in-process. */
-  readonly handler: LambdaHandler
+  readonly httpApi: HttpApi
+  readonly manager: Manager
   readonly log: Log
 }
 
 /**
  * The service's composition root: config → DynamoDB client → item store → manager → HTTP
- * API → Lambda handler. The Lambda entry and the local stack both call it, so that both run
- * exactly the same code; nothing else builds these parts.
+ * API. The Lambda entry and the local stack both call it and make the Lambda handler of what
+ * it builds, so that both run exactly the same code. Nothing else builds these parts (the
+ * local stack's table bootstrap has a DynamoDB client of its own, for CreateTable only).
  *
  * @example
- * const { handler } = composeService(loadServiceConfig(process.env))
+ * const handler = createLambdaHandler(composeService(loadServiceConfig(process.env)))
  * await handler({ operation: 'ping' }) // 'pong'
  */
 export function composeService(
@@ -59,5 +61,5 @@ export function composeService(
     log,
     corsAllowOrigins: config.corsAllowOrigins,
   })
-  return { handler: createLambdaHandler({ httpApi, manager, log }), log }
+  return { httpApi, manager, log }
 }

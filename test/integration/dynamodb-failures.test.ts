@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
+import { createLambdaHandler } from '../../src/lambda/lambda-handler.js'
 import { composeService } from '../../src/service/compose-service.js'
 import { closedPortUrl } from '../support/capture-server.js'
 import { call, callManager, restEvent } from '../support/events.js'
@@ -16,7 +17,7 @@ function handlerFor(endpoint: URL, extra: Record<string, string> = {}) {
     ...extra,
   }
   const log = recordingLog()
-  return { handler: composeService(loadServiceConfig(env), { env, log: log }).handler, log }
+  return { handler: createLambdaHandler(composeService(loadServiceConfig(env), { env, log })), log }
 }
 
 const read = { operation: 'read', payload: { Key: { id: '1' } } }

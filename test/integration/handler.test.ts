@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { loadServiceConfig } from '../../src/config/service-config.js'
 import { INTERNAL_ERROR_MESSAGE } from '../../src/core/error-table.js'
 import type { LambdaHandler } from '../../src/lambda/lambda-handler.js'
+import { createLambdaHandler } from '../../src/lambda/lambda-handler.js'
 import { composeService } from '../../src/service/compose-service.js'
 import { closedPortUrl } from '../support/capture-server.js'
 import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
@@ -19,7 +20,7 @@ let log: RecordingLog
 function serviceOver(endpoint: URL): { handler: LambdaHandler; log: RecordingLog } {
   const log = recordingLog()
   const env = { DYNAMODB_ENDPOINT: endpoint.href, ALLOWED_TABLES: 'lab-extra,lab-missing' }
-  return { handler: composeService(loadServiceConfig(env), { env, log }).handler, log }
+  return { handler: createLambdaHandler(composeService(loadServiceConfig(env), { env, log })), log }
 }
 
 beforeAll(async () => {

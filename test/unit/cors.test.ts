@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../../src/config/service-config.js'
 import { corsHeaders } from '../../src/http/cors.js'
+import { createLambdaHandler } from '../../src/lambda/lambda-handler.js'
 import { composeService } from '../../src/service/compose-service.js'
 import { restEvent } from '../support/events.js'
 import { recordingLog } from '../support/recording-log.js'
@@ -26,7 +27,9 @@ describe('corsHeaders', () => {
 
 describe('the handler with CORS_ALLOW_ORIGINS', () => {
   const env = { CORS_ALLOW_ORIGINS: APP, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' }
-  const { handler } = composeService(loadServiceConfig(env), { env, log: recordingLog() })
+  const handler = createLambdaHandler(
+    composeService(loadServiceConfig(env), { env, log: recordingLog() }),
+  )
 
   it.each([
     ['a success', '/DynamoDBManager', '{"operation":"ping"}', 200],
