@@ -58,6 +58,9 @@ export const ERROR_TABLE = {
 
 export type ErrorCode = keyof typeof ERROR_TABLE
 
+/** The statuses the API's errors have. */
+export type ErrorStatus = (typeof ERROR_TABLE)[ErrorCode]['status']
+
 /** The codes by name, for code that branches on them: `ErrorCode.ItemNotFound`. */
 export const ErrorCode = Object.fromEntries(
   Object.keys(ERROR_TABLE).map((code) => [code, code]),
@@ -74,7 +77,7 @@ export type ErrorCodeWithStatus<Status extends number> = {
 }[ErrorCode]
 
 /** The HTTP status of a code. */
-export function statusOf(code: ErrorCode): number {
+export function statusOf(code: ErrorCode): ErrorStatus {
   return ERROR_TABLE[code].status
 }
 
@@ -85,8 +88,8 @@ export function statusOf(code: ErrorCode): number {
  * @example
  * codesByStatus()[409] // → ['ConditionalCheckFailed', 'TransactionConflict']
  */
-export function codesByStatus(): Readonly<Record<number, readonly ErrorCode[]>> {
-  const groups: Record<number, ErrorCode[]> = {}
+export function codesByStatus(): Readonly<Record<ErrorStatus, readonly ErrorCode[]>> {
+  const groups = {} as Record<ErrorStatus, ErrorCode[]>
   for (const code of errorCodes) {
     const status = statusOf(code)
     groups[status] = [...(groups[status] ?? []), code]

@@ -1,4 +1,4 @@
-import { codesByStatus, ERROR_TABLE } from '../core/error-table.js'
+import { codesByStatus, ERROR_TABLE, type ErrorStatus } from '../core/error-table.js'
 import { envelopeOf } from '../core/schema/envelope.js'
 import { requestExamples, resultExamples } from '../core/schema/examples.js'
 import { type OperationName, operationNames } from '../core/schema/payloads.js'
@@ -21,8 +21,8 @@ const API_VERSION = '1.0.0'
 /** The statuses of the API's errors, each with the codes it carries: from the error table. */
 export const errorCodesByStatus = codesByStatus()
 
-/** What each status of the error table means; a status without a line stops the document's build. */
-const errorDescriptions: Readonly<Record<number, string>> = {
+/** What each status of the error table means: a status of the table without a line here does not compile. */
+const errorDescriptions: Readonly<Record<ErrorStatus, string>> = {
   400: 'The body is not JSON, or the envelope or payload is invalid, or DynamoDB refused the request (key shape, item over 400 KB, expression).',
   401: 'Missing credentials, where the deployed API uses auth.',
   403: 'Wrong credentials, or a tableName the API does not serve.',
@@ -52,12 +52,10 @@ const retryAfterHeader = {
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
 }
 
-function errorResponse(status: number) {
-  const codes = errorCodesByStatus[status] ?? []
-  const meaning = errorDescriptions[status]
-  if (meaning === undefined) throw new Error(`No description of status ${status} for OpenAPI`)
+function errorResponse(status: ErrorStatus) {
+  const codes = errorCodesByStatus[status]
   return {
-    description: `${meaning} Codes: ${codes.join(', ')}.`,
+    description: `${errorDescriptions[status]} Codes: ${codes.join(', ')}.`,
     headers: {
       ...requestIdHeader,
       ...(codes.some((code) => ERROR_TABLE[code].retryAfter) ? retryAfterHeader : {}),
@@ -78,7 +76,7 @@ function errorResponse(status: number) {
   }
 }
 
-const errorResponses = (statuses: readonly number[]) =>
+const errorResponses = (statuses: readonly ErrorStatus[]) =>
   Object.fromEntries(
     statuses.map((status) => [String(status), { $ref: `#/components/responses/Error${status}` }]),
   )
@@ -97,7 +95,7 @@ export function buildOpenApiDocument() {
   const requestSchemas = Object.fromEntries(
     operationNames.map((operation) => [requestSchemaName(operation), envelopeOf(operation)]),
   )
-  const statuses = Object.keys(errorCodesByStatus).map(Number)
+  const statuses = Object.keys(errorCodesByStatus).map(Number) as ErrorStatus[]
   return {
     openapi: '3.1.0',
     info: {
