@@ -11,6 +11,7 @@ import type { LambdaHandler } from '../lambda/lambda-handler.js'
 import { createApiKeyCheck } from './api-key.js'
 import type { LocalRoutes } from './console/routes.js'
 import { toProxyEvent } from './proxy-event.js'
+import { ClientGone, receiveBody } from './request-body.js'
 import { requestUrl } from './request-url.js'
 
 export interface GatewayOptions {
@@ -32,37 +33,6 @@ export interface RunningGateway {
   stop(graceMs?: number): Promise<void>
 }
 
-class BodyTooLarge extends Error {}
-
-/** The client went away before its request was read: nothing to answer, nothing wrong here. */
-class ClientGone extends Error {}
-
-/** Reads the body, refusing it as soon as it passes the limit rather than buffering it all. */
-function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? 0)
-    if (declared > maxBytes) {
-      reject(new BodyTooLarge())
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength
-      if (size > maxBytes) {
-        request.removeAllListeners('data')
-        reject(new BodyTooLarge())
-        return
-      }
-      chunks.push(chunk)
-    })
-    request.on('end', () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
-    )
-    request.on('error', () => reject(new ClientGone()))
-  })
-}
-
 function send(response: ServerResponse, result: APIGatewayProxyResult, requestId: string): void {
   // A string body goes out in one write with the headers; node writes a Buffer separately.
   const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body
@@ -75,55 +45,8 @@ function send(response: ServerResponse, result: APIGatewayProxyResult, requestId
   response.end(body)
 }
 
-/**
- * How much of a refused request's body the gateway reads, and throws away, before answering.
- * A server that answers and closes while the client is still sending resets the connection
- * under the client, whose TCP stack may then drop the answer (RFC 9112, section 9.6): the
- * client sees EPIPE or ECONNRESET instead of the 413. Nothing read is kept, and node's
- * requestTimeout bounds the time; past this many bytes the gateway answers anyway.
- */
-const DISCARDED_BODY_LIMIT_BYTES = 16 * 1024 * 1024
-
-/** Reads what is left of a request's body without keeping it, up to `limit` bytes. */
-function discardBody(request: IncomingMessage, limit: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (request.complete || Number(request.headers['content-length'] ?? 0) > limit) {
-      resolve()
-      return
-    }
-    let discarded = 0
-    const done = () => {
-      request.off('data', count)
-      request.off('end', done)
-      request.off('close', done)
-      resolve()
-    }
-    const count = (chunk: Buffer) => {
-      discarded += chunk.byteLength
-      if (discarded > limit) {
-        request.pause()
-        done()
-      }
-    }
-    request.on('data', count)
-    request.once('end', done)
-    // The client went away: the answer goes nowhere, and node closes the socket.
-    request.once('close', done)
-  })
-}
-
-/**
- * Refuses a request without using its body: reads what is left of it (up to
- * DISCARDED_BODY_LIMIT_BYTES), then answers and closes the connection, which cannot be
- * reused after it.
- */
-async function refuse(
-  request: IncomingMessage,
-  response: ServerResponse,
-  error: ApiError,
-  requestId: string,
-): Promise<void> {
-  await discardBody(request, DISCARDED_BODY_LIMIT_BYTES)
+/** Refuses a request: answers and closes the connection, which cannot be reused after it. */
+function refuse(response: ServerResponse, error: ApiError, requestId: string): void {
   response.setHeader('Connection', 'close')
   send(response, toProxyResult(errorResponse(error, requestId)), requestId)
 }
@@ -162,26 +85,25 @@ export function startGateway({
     const url = requestUrl(request.url)
     const refusal = refusalFor(url.pathname, request.headers)
     if (refusal !== undefined) {
-      await refuse(request, response, refusal, requestId)
+      // Its body is not used, but read (and thrown away) so that the client reads the answer.
+      await receiveBody(request, 0)
+      refuse(response, refusal, requestId)
       return
     }
-    let body: Buffer
-    try {
-      body = await readBody(request, maxBodyBytes)
-    } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error
+    const received = await receiveBody(request, maxBodyBytes)
+    if (received.tooLarge) {
       const tooLarge = new PayloadTooLargeError(
         ErrorCode.PayloadTooLarge,
         `The request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES). DynamoDB items are at most 400 KB.`,
       )
-      await refuse(request, response, tooLarge, requestId)
+      refuse(response, tooLarge, requestId)
       return
     }
     const event = toProxyEvent({
       method: request.method ?? 'GET',
       url,
       headers: request.headers,
-      body,
+      body: received.body,
       requestId,
       sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
     })
