@@ -1,5 +1,5 @@
 import { stringify } from 'lossless-json'
-import type { PageResult } from '../client/request-types.js'
+import type { PageResult } from '../client/api-types.js'
 import { isJsonObject, type JsonObject } from '../core/codec/json.js'
 import { UsageError } from './exit-codes.js'
 import { parseLosslessJson } from './io.js'

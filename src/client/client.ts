@@ -1,8 +1,6 @@
 import { stringify } from 'lossless-json'
 import type { JsonObject, JsonValue } from '../core/codec/json.js'
 import type { OperationName } from '../core/schema/payloads.js'
-import { createExchange } from './http-exchange.js'
-import type { RequestSigner } from './request-signer.js'
 import type {
   CreateRequest,
   DeleteRequest,
@@ -14,7 +12,9 @@ import type {
   ReadResult,
   UpdateRequest,
   WriteResult,
-} from './request-types.js'
+} from './api-types.js'
+import { createExchange } from './http-exchange.js'
+import type { RequestSigner } from './request-signer.js'
 
 export interface ClientOptions {
   /**

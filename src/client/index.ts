@@ -8,17 +8,6 @@
 export { LosslessNumber } from 'lossless-json'
 export { ErrorCode } from '../core/error-table.js'
 export { type OperationName, operationNames } from '../core/schema/payloads.js'
-export {
-  type CallOptions,
-  type ClientOptions,
-  createClient,
-  type DynamoDBManagerClient,
-  endpointUrl,
-  type JsonObject,
-  type JsonValue,
-} from './client.js'
-export { type ClientErrorCode, DynamoDBManagerError } from './errors.js'
-export { apiKeyAuth, type OutgoingRequest, type RequestSigner } from './request-signer.js'
 export type {
   AttributesInput,
   CreateRequest,
@@ -32,5 +21,16 @@ export type {
   RequestOf,
   UpdateRequest,
   WriteResult,
-} from './request-types.js'
+} from './api-types.js'
+export {
+  type CallOptions,
+  type ClientOptions,
+  createClient,
+  type DynamoDBManagerClient,
+  endpointUrl,
+  type JsonObject,
+  type JsonValue,
+} from './client.js'
+export { type ClientErrorCode, DynamoDBManagerError } from './errors.js'
+export { apiKeyAuth, type OutgoingRequest, type RequestSigner } from './request-signer.js'
 export { type SigV4AuthOptions, sigV4Auth } from './sigv4.js'

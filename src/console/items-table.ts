@@ -1,4 +1,4 @@
-import type { JsonObject } from '../client/lossless-json.js'
+import type { JsonObject } from '../client/json-codec.js'
 import { cellText } from './json-text.js'
 
 /**

@@ -1,5 +1,5 @@
 import { stringify } from 'lossless-json'
-import { type JsonValue, parseLosslessly } from '../client/lossless-json.js'
+import { type JsonValue, parseLosslessly } from '../client/json-codec.js'
 
 /**
  * JSON text ⇄ values in the console, as the API reads and writes them: a number keeps every

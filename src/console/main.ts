@@ -4,11 +4,11 @@
  * API as every other user of it. Bundled by esbuild (src/local/console/bundle.ts).
  */
 
+import type { PageResult } from '../client/api-types.js'
 import { createClient } from '../client/client.js'
 import { DynamoDBManagerError } from '../client/errors.js'
-import { isJsonObject, type JsonObject } from '../client/lossless-json.js'
+import { isJsonObject, type JsonObject } from '../client/json-codec.js'
 import { apiKeyAuth } from '../client/request-signer.js'
-import type { PageResult } from '../client/request-types.js'
 import { byId, byName, showAlert } from './dom.js'
 import { errorInWords } from './error-words.js'
 import { renderItems } from './items-table.js'

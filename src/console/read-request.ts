@@ -1,5 +1,5 @@
-import { isJsonObject, type JsonObject } from '../client/lossless-json.js'
-import type { ListRequest, QueryRequest } from '../client/request-types.js'
+import type { ListRequest, QueryRequest } from '../client/api-types.js'
+import { isJsonObject, type JsonObject } from '../client/json-codec.js'
 import { parseJsonText } from './json-text.js'
 
 export type ReadRequest =

@@ -1,5 +1,5 @@
+import type { QueryRequest } from '../../client/api-types.js'
 import type { DynamoDBManagerClient } from '../../client/client.js'
-import type { QueryRequest } from '../../client/request-types.js'
 import type { JsonObject } from '../../core/codec/json.js'
 import { decodeToken, encodeToken, pagesFrom } from '../pagination-token.js'
 

@@ -9,8 +9,9 @@ import type {
 } from '../core/schema/payloads.js'
 
 /*
- * What the client sends: the payload schemas' types, with the attribute maps widened to the
- * values a JavaScript caller holds (bigint and LosslessNumber for exact numbers).
+ * The client's types of the API: what it sends (the payload schemas' types, with the
+ * attribute maps widened to the values a JavaScript caller holds, bigint and LosslessNumber
+ * for exact numbers) and what it gets back (the answer schemas' types).
  */
 
 /**
