@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib'
+import { checkRegionNames } from '../constructs/prop-checks.js'
 import {
   checkRegionalFailoverProps,
   HEALTH_CHECK_FAILURE_THRESHOLD,
@@ -49,7 +50,7 @@ export function readMultiRegionSettings(settings: SettingsReader): MultiRegionSe
       'expected two or more different regions, the primary first.',
     )
   }
-  for (const region of regions) new SettingsReader(() => region).region('multiRegion.regions')
+  checkAsSettings(() => checkRegionNames('multiRegion.regions', regions))
   const certificates = nested.object('certificateArns') ?? {}
   const certificateArns: Record<string, string> = {}
   for (const region of regions) {
