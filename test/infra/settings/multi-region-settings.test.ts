@@ -39,4 +39,14 @@ describe('readMultiRegionSettings', () => {
       /^multiRegion.certificateArns: expected an ACM certificate ARN of region us-west-2 \(arn:aws:acm:us-west-2:…\)/,
     )
   })
+  it.each([
+    [['us-east-1'], /^multiRegion.regions: expected two or more different regions/],
+    [['us-east-1', 'us-east-1'], /^multiRegion.regions: expected two or more different regions/],
+    [
+      ['us-east-1', 'nowhere'],
+      /^multiRegion.regions: "nowhere" is not an AWS region name such as eu-west-1\.$/,
+    ],
+  ])('refuses the regions %j, naming the key', (regions, message) => {
+    expect(() => read({ ...multiRegion, regions })).toThrow(message)
+  })
 })
