@@ -86,15 +86,15 @@ export async function measureColdStartPhases(
 export async function bundleOfRevision(
   revision: string,
 ): Promise<{ bundle: TimedBundle; remove(): Promise<void> }> {
-  const worktree = await mkdtemp(join(tmpdir(), 'bench-revision-'))
   const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: 'pipe' })
   const commit = git('rev-parse', '--short', revision).toString().trim()
-  git('worktree', 'add', '--detach', worktree, revision)
+  const worktree = await mkdtemp(join(tmpdir(), 'bench-revision-'))
   const remove = async () => {
-    git('worktree', 'remove', '--force', worktree)
     await rm(worktree, { recursive: true, force: true })
+    git('worktree', 'prune')
   }
   try {
+    git('worktree', 'add', '--detach', worktree, revision)
     await symlink(join(PROJECT_ROOT, 'node_modules'), join(worktree, 'node_modules'))
     const { stdout } = await run(
       process.execPath,
@@ -108,6 +108,10 @@ export async function bundleOfRevision(
       { cwd: worktree, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
     )
     const { file, dir } = JSON.parse(stdout) as { file: string; dir: string }
+    if (!file.endsWith('.js')) {
+      await rm(dir, { recursive: true, force: true })
+      throw new Error(`${revision}'s bundle is not CommonJS (${file}): its phases cannot be timed`)
+    }
     return {
       bundle: { label: commit.startsWith(revision) ? commit : `${revision} (${commit})`, file },
       remove: async () => {

@@ -148,7 +148,13 @@ async function phasesMarkdown(
   { runs, env }: { runs: number; env: NodeJS.ProcessEnv },
 ): Promise<string> {
   const revision = process.env.BENCH_COMPARE_REF
-  const compared = revision === undefined ? undefined : await bundleOfRevision(revision)
+  const compared =
+    revision === undefined
+      ? undefined
+      : await bundleOfRevision(revision).catch((error: Error) => {
+          console.warn(`BENCH_COMPARE_REF=${revision}: not compared: ${error.message}`)
+          return undefined
+        })
   try {
     const bundles: TimedBundle[] = [
       ...(compared === undefined ? [] : [compared.bundle]),
@@ -174,7 +180,7 @@ Each phase timed inside a fresh node process, the median of ${runs}${compared ==
 which Lambda does in its init phase, and the first invocation (a read). Lambda runs the init
 phase with a whole CPU whatever the function's memory, and an invocation with a share in
 proportion to it (a 256 MB function gets about a seventh of a core), so work done at load
-costs the first caller less than the same work done in the first invocation.${revision === undefined ? '' : ` Compared with \`BENCH_COMPARE_REF=${revision}\`.`}
+costs the first caller less than the same work done in the first invocation.${revision === undefined ? '' : compared === undefined ? ` \`BENCH_COMPARE_REF=${revision}\` could not be compared (see the run's output).` : ` Compared with \`BENCH_COMPARE_REF=${revision}\`.`}
 
 ${table(['bundle', 'init (module load), ms', 'first request, ms', 'both, ms'], rows)}`
   } finally {
