@@ -30,36 +30,38 @@ const tableOperations: Array<[OperationName, JsonValue, string]> = [
 ]
 
 describe('the table allowlist', () => {
-  it.each(tableOperations)(
-    '%s without a tableName reaches the default table',
-    async (operation, payload, method) => {
+  it.each(
+    tableOperations.flatMap(([operation, payload, method]) => [
+      {
+        operation,
+        payload,
+        method,
+        named: 'no table',
+        tableName: undefined,
+        reached: DEFAULT_TABLE,
+      },
+      {
+        operation,
+        payload,
+        method,
+        named: OTHER_TABLE,
+        tableName: OTHER_TABLE,
+        reached: OTHER_TABLE,
+      },
+    ]),
+  )(
+    '$operation naming $named reaches $reached',
+    async ({ operation, payload, method, tableName, reached }) => {
       // Prepare
       const { store, manager } = managerOverMemory()
       store.answer('getItem', { Item: { id: { S: '1' } } })
 
       // Act
-      await manager.execute({ operation, tableName: undefined, payload })
+      await manager.execute({ operation, tableName, payload })
 
       // Assess
       expect(store.calls).toEqual([
-        { method, input: expect.objectContaining({ TableName: DEFAULT_TABLE }) },
-      ])
-    },
-  )
-
-  it.each(tableOperations)(
-    '%s naming another allowed table reaches that table',
-    async (operation, payload, method) => {
-      // Prepare
-      const { store, manager } = managerOverMemory()
-      store.answer('getItem', { Item: { id: { S: '1' } } })
-
-      // Act
-      await manager.execute({ operation, tableName: OTHER_TABLE, payload })
-
-      // Assess
-      expect(store.calls).toEqual([
-        { method, input: expect.objectContaining({ TableName: OTHER_TABLE }) },
+        { method, input: expect.objectContaining({ TableName: reached }) },
       ])
     },
   )
