@@ -48,7 +48,7 @@ interface GatewayErrorOptions {
  * gatewayErrors({ iamAuth: true }).find((each) => each.type === ResponseType.THROTTLED)
  * // → { code: 'Throttled', message: '"Too many requests: …"', … }
  */
-export function gatewayErrors({
+function gatewayErrors({
   iamAuth,
   quotaPeriodSeconds,
 }: GatewayErrorOptions): GatewayError[] {
