@@ -48,10 +48,7 @@ interface GatewayErrorOptions {
  * gatewayErrors({ iamAuth: true }).find((each) => each.type === ResponseType.THROTTLED)
  * // → { code: 'Throttled', message: '"Too many requests: …"', … }
  */
-function gatewayErrors({
-  iamAuth,
-  quotaPeriodSeconds,
-}: GatewayErrorOptions): GatewayError[] {
+function gatewayErrors({ iamAuth, quotaPeriodSeconds }: GatewayErrorOptions): GatewayError[] {
   return [
     { type: ResponseType.DEFAULT_4XX, code: ErrorCode.InvalidRequest, message: GATEWAY_MESSAGE },
     {
