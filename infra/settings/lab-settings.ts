@@ -1,3 +1,4 @@
+import { envNameProblem } from '../resource-names.js'
 import type {
   ApiSettings,
   FunctionSettings,
@@ -24,6 +25,11 @@ export type Variant = (typeof Variant)[keyof typeof Variant]
 export interface LabSettings {
   /** Which variant(s) to build: 'single', 'multi' or 'all' (both, for checks only). */
   readonly variant: Variant
+  /**
+   * The environment (`-c env=dev`) every name and stack name carries; undefined for the
+   * lab's own names (resource-names.ts).
+   */
+  readonly env: string | undefined
   /** The single-region stack's name and region. */
   readonly stackName: string
   readonly region: string
@@ -53,6 +59,7 @@ export function readLabSettings(context: ContextReader): LabSettings {
   }
   return {
     variant,
+    env: readEnvName(settings),
     stackName: settings.string('stackName') ?? 'DynamoDBManager',
     region: settings.region('region') ?? 'us-east-1',
     multiRegionStackName: settings.string('multiRegionStackName') ?? 'DynamoDBManagerGlobal',
@@ -61,4 +68,11 @@ export function readLabSettings(context: ContextReader): LabSettings {
     api: readApiSettings(settings, fn),
     multiRegion,
   }
+}
+
+function readEnvName(settings: SettingsReader): string | undefined {
+  const env = settings.string('env')
+  const problem = env === undefined ? undefined : envNameProblem(env)
+  if (problem !== undefined) throw new SettingsError('env', problem)
+  return env
 }
