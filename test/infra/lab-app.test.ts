@@ -9,7 +9,8 @@ import { readLabSettings } from '../../infra/settings/lab-settings.js'
 import { withSettingsFile } from '../../infra/settings/settings-file.js'
 import { testApp } from '../support/cdk.js'
 
-const EXAMPLE_SETTINGS = 'infra/settings.example.json'
+/** The multi-region example: with variant 'all', it builds both variants. */
+const EXAMPLE_SETTINGS = 'infra/settings.multi-region.example.json'
 
 /** Synthesizes the app and returns the violations of its validation report. */
 function violationsOf(app: App): unknown[] {
