@@ -56,7 +56,7 @@ export function addMultiRegionStacks(
  *
  * @example
  * const app = new App()
- * addLabStacks(app, readLabSettings(withSettingsFile((key) => app.node.tryGetContext(key))))
+ * addLabStacks(app, loadLabSettings((key) => app.node.tryGetContext(key)))
  */
 export function addLabStacks(app: App, settings: LabSettings): DynamoDBManagerStack[] {
   const stacks: DynamoDBManagerStack[] = []

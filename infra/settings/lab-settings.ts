@@ -7,6 +7,7 @@ import type {
 import { readApiSettings } from './api-settings.js'
 import { readFunctionSettings } from './function-settings.js'
 import { type MultiRegionSettings, readMultiRegionSettings } from './multi-region-settings.js'
+import { checkEveryKeyIsASetting, readSettingsFile } from './settings-file.js'
 import { type ContextReader, SettingsError, SettingsReader } from './settings-reader.js'
 import { readTableSettings } from './table-settings.js'
 
@@ -42,13 +43,34 @@ export interface LabSettings {
 }
 
 /**
- * The app's settings from context. Throws a SettingsError naming the first malformed key.
+ * The app's settings from context alone (a settings file's keys are not checked: see
+ * loadLabSettings). Throws a SettingsError naming the first malformed key.
  *
  * @example
- * const settings = readLabSettings(withSettingsFile((key) => app.node.tryGetContext(key)))
+ * const settings = readLabSettings((key) => ({ auth: 'apiKey' })[key])
  */
 export function readLabSettings(context: ContextReader): LabSettings {
-  const settings = new SettingsReader(context)
+  return readLabSettingsWith(new SettingsReader(context))
+}
+
+/**
+ * The app's settings as synth, deploy and preflight take them: context (`-c` keys and
+ * cdk.json's), over the file named by `settingsFile`, every key of which must be a setting.
+ * Throws a SettingsError naming the first malformed or unknown key.
+ *
+ * @example
+ * const settings = loadLabSettings((key) => app.node.tryGetContext(key))
+ */
+export function loadLabSettings(context: ContextReader): LabSettings {
+  const file = readSettingsFile(context)
+  if (file === undefined) return readLabSettings(context)
+  const settings = new SettingsReader((key) => context(key) ?? file.values[key])
+  const labSettings = readLabSettingsWith(settings)
+  checkEveryKeyIsASetting(file, settings.keysAsked())
+  return labSettings
+}
+
+function readLabSettingsWith(settings: SettingsReader): LabSettings {
   const multiRegion = readMultiRegionSettings(settings)
   const fn = readFunctionSettings(settings)
   const variant =

@@ -5,7 +5,7 @@ import {
   HEALTH_CHECK_FAILURE_THRESHOLD,
   HEALTH_CHECK_INTERVAL_SECONDS,
 } from '../constructs/regional-failover.js'
-import { checkAsSettings, SettingsError, SettingsReader } from './settings-reader.js'
+import { checkAsSettings, SettingsError, type SettingsReader } from './settings-reader.js'
 
 export interface MultiRegionSettings {
   /** Regions in order of preference; the first holds the primary of the global table. */
@@ -37,7 +37,7 @@ const KEY_OF_PROP = {
 export function readMultiRegionSettings(settings: SettingsReader): MultiRegionSettings | undefined {
   const object = settings.object('multiRegion')
   if (object === undefined) return undefined
-  const nested = new SettingsReader((key) => object[key])
+  const nested = settings.nested('multiRegion', object)
   const required = (key: string) => {
     const value = nested.string(key)
     if (value === undefined) throw new SettingsError(`multiRegion.${key}`, 'is required.')

@@ -23,18 +23,39 @@ export class SettingsError extends ConfigError {
  * key is unset or blank, or throws a SettingsError naming the key.
  */
 export class SettingsReader {
-  constructor(private readonly read: ContextReader) {}
+  /**
+   * @param read where the values come from
+   * @param asked every key read so far, by its full name (`multiRegion.regions`), shared with
+   *   the nested readers: what the app knows, to tell a typo in a settings file from a setting
+   * @param prefix the nested object's key and a dot, for keys of a nested reader
+   */
+  constructor(
+    private readonly read: ContextReader,
+    private readonly asked: Set<string> = new Set(),
+    private readonly prefix = '',
+  ) {}
 
   raw(key: string): unknown {
+    this.asked.add(`${this.prefix}${key}`)
     const value = this.read(key)
     return value === '' ? undefined : value
+  }
+
+  /** A reader of the keys of an object setting, named `key.inner` in messages and `asked`. */
+  nested(key: string, object: Readonly<Record<string, unknown>>): SettingsReader {
+    return new SettingsReader((inner) => object[inner], this.asked, `${this.prefix}${key}.`)
+  }
+
+  /** Every key read so far, by its full name. */
+  keysAsked(): ReadonlySet<string> {
+    return this.asked
   }
 
   string(key: string): string | undefined {
     const value = this.raw(key)
     if (value === undefined) return undefined
     if (typeof value !== 'string')
-      throw new SettingsError(key, `expected a string, got ${JSON.stringify(value)}.`)
+      throw new SettingsError(this.named(key), `expected a string, got ${JSON.stringify(value)}.`)
     return value.trim()
   }
 
@@ -44,7 +65,7 @@ export class SettingsReader {
     if (value === undefined) return undefined
     const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value
     if (!isWholeNumberIn(number, range)) {
-      throw new SettingsError(key, outOfRange(range, JSON.stringify(value)))
+      throw new SettingsError(this.named(key), outOfRange(range, JSON.stringify(value)))
     }
     return number
   }
@@ -53,14 +74,20 @@ export class SettingsReader {
     const value = this.raw(key)
     if (value === undefined || typeof value === 'boolean') return value
     if (value === 'true' || value === 'false') return value === 'true'
-    throw new SettingsError(key, `expected true or false, got ${JSON.stringify(value)}.`)
+    throw new SettingsError(
+      this.named(key),
+      `expected true or false, got ${JSON.stringify(value)}.`,
+    )
   }
 
   choice<const Choice extends string>(key: string, choices: readonly Choice[]): Choice | undefined {
     const value = this.string(key)
     if (value === undefined) return undefined
     if (!(choices as readonly string[]).includes(value)) {
-      throw new SettingsError(key, `expected one of ${choices.join(', ')}, got "${value}".`)
+      throw new SettingsError(
+        this.named(key),
+        `expected one of ${choices.join(', ')}, got "${value}".`,
+      )
     }
     return value as Choice
   }
@@ -79,7 +106,10 @@ export class SettingsReader {
               .filter((each) => each !== '')
         : value
     if (!Array.isArray(items) || !items.every((each) => typeof each === 'string')) {
-      throw new SettingsError(key, 'expected a list of strings: a JSON array or "a,b,c".')
+      throw new SettingsError(
+        this.named(key),
+        'expected a list of strings: a JSON array or "a,b,c".',
+      )
     }
     return items
   }
@@ -103,7 +133,7 @@ export class SettingsReader {
     const value = this.raw(key)
     if (value === undefined) return undefined
     const object = typeof value === 'string' ? this.json(key, value) : value
-    if (!isRecord(object)) throw new SettingsError(key, 'expected a JSON object.')
+    if (!isRecord(object)) throw new SettingsError(this.named(key), 'expected a JSON object.')
     return object
   }
 
@@ -111,15 +141,20 @@ export class SettingsReader {
   region(key: string): string | undefined {
     const region = this.string(key)
     const problem = region === undefined ? undefined : regionNameProblem(region)
-    if (problem !== undefined) throw new SettingsError(key, problem)
+    if (problem !== undefined) throw new SettingsError(this.named(key), problem)
     return region
+  }
+
+  /** A key by its full name, as a settings file or the docs name it. */
+  private named(key: string): string {
+    return `${this.prefix}${key}`
   }
 
   private json(key: string, text: string): unknown {
     try {
       return JSON.parse(text)
     } catch {
-      throw new SettingsError(key, `is not valid JSON: ${text}`)
+      throw new SettingsError(this.named(key), `is not valid JSON: ${text}`)
     }
   }
 }

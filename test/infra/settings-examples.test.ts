@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readLabSettings } from '../../infra/settings/lab-settings.js'
-import { withSettingsFile } from '../../infra/settings/settings-file.js'
+import { loadLabSettings } from '../../infra/settings/lab-settings.js'
 import { contextOf } from './settings/contexts.js'
 
-/** The settings an example file gives the app, as `-c settingsFile=…` reads it. */
+/** The settings an example file gives the app, as `-c settingsFile=…` reads it: every key known. */
 function settingsOf(file: string) {
-  return readLabSettings(withSettingsFile(contextOf({ settingsFile: file })))
+  return loadLabSettings(contextOf({ settingsFile: file }))
 }
 
 describe('the example settings', () => {
