@@ -32,6 +32,14 @@ import {
 import { addGatewayErrors } from './gateway-responses.js'
 import { checkWholeNumber, readAsTheHandlerDoes } from './prop-checks.js'
 
+/** Execution logging and metrics of every method of the stage. */
+const METHOD_LOGGING = {
+  loggingLevel: MethodLoggingLevel.ERROR,
+  // Request and response bodies hold table data: never write them to the log.
+  dataTraceEnabled: false,
+  metricsEnabled: true,
+} as const
+
 /** The stage of the original lab: the API answers under /Prod. */
 export const STAGE_NAME = 'Prod'
 
@@ -39,6 +47,13 @@ export const STAGE_NAME = 'Prod'
 export const THROTTLING_RATE_LIMIT = { min: 1, max: 10_000 } as const
 /** Requests a stage accepts in a burst: at most API Gateway's account quota. */
 export const THROTTLING_BURST_LIMIT = { min: 1, max: 5000 } as const
+/**
+ * GET /health's own method throttle when unset (each capped at the stage's). Route 53 runs
+ * about 15 checkers per health check, each probing every 30 s (or 10 s): 0.5 (or 1.5)
+ * requests a second on average, in uncoordinated clumps of several at once. A rate of 5 is
+ * three times the fast interval's average; a burst of 15 lets every checker arrive at once.
+ */
+export const HEALTH_THROTTLING_DEFAULTS = { rateLimit: 5, burstLimit: 15 } as const
 /** Requests per API key per quota period. */
 export const API_KEY_QUOTA_LIMIT = { min: 1, max: 1_000_000_000 } as const
 
@@ -59,6 +74,14 @@ export interface LabApiProps {
   readonly throttlingRateLimit?: number
   /** Requests the stage accepts in a burst above the rate. @default 200 */
   readonly throttlingBurstLimit?: number
+  /**
+   * GET /health's own steady-state requests per second (a method throttle of the stage), at
+   * most the stage's: the anonymous route is held far below the signed one.
+   * @default 5, or the stage's rate if lower
+   */
+  readonly healthThrottlingRateLimit?: number
+  /** GET /health's own burst, at most the stage's. @default 15, or the stage's burst if lower */
+  readonly healthThrottlingBurstLimit?: number
   /** 'apiKey' auth only: requests per key per period. @default 10000 */
   readonly apiKeyQuotaLimit?: number
   /** 'apiKey' auth only: the quota's period. @default Period.DAY */
@@ -82,13 +105,59 @@ export interface LabApiProps {
   readonly cloudWatchRole?: boolean
 }
 
+/** A rate (requests per second) and a burst, as a throttle of API Gateway takes them. */
+export interface Throttle {
+  readonly rateLimit: number
+  readonly burstLimit: number
+}
+
 /**
- * Throws an InvalidPropError naming the first prop out of its range: the throttling, the
- * quota, or CORS origins the handler would refuse (it answers with the same origins).
+ * The stage's throttle and GET /health's, defaults filled in: what the stage gets, and what
+ * the table's capacity must match (see infra/settings/capacity-settings.ts).
+ */
+export function labApiThrottles(
+  props: Pick<
+    LabApiProps,
+    | 'throttlingRateLimit'
+    | 'throttlingBurstLimit'
+    | 'healthThrottlingRateLimit'
+    | 'healthThrottlingBurstLimit'
+  >,
+): { stage: Throttle; health: Throttle } {
+  const stage = {
+    rateLimit: props.throttlingRateLimit ?? 100,
+    burstLimit: props.throttlingBurstLimit ?? 200,
+  }
+  const health = {
+    rateLimit:
+      props.healthThrottlingRateLimit ??
+      Math.min(HEALTH_THROTTLING_DEFAULTS.rateLimit, stage.rateLimit),
+    burstLimit:
+      props.healthThrottlingBurstLimit ??
+      Math.min(HEALTH_THROTTLING_DEFAULTS.burstLimit, stage.burstLimit),
+  }
+  return { stage, health }
+}
+
+/**
+ * Throws an InvalidPropError naming the first prop out of its range: the throttling (GET
+ * /health's at most the stage's), the quota, or CORS origins the handler would refuse (it
+ * answers with the same origins).
  */
 export function checkLabApiProps(props: Omit<LabApiProps, 'handler'>): void {
   checkWholeNumber('throttlingRateLimit', props.throttlingRateLimit, THROTTLING_RATE_LIMIT)
   checkWholeNumber('throttlingBurstLimit', props.throttlingBurstLimit, THROTTLING_BURST_LIMIT)
+  // At most the stage's, so that /health's is the lower limit whether its own setting
+  // replaces the stage's for that method (as API Gateway's guide reads) or both apply.
+  const { stage } = labApiThrottles(props)
+  checkWholeNumber('healthThrottlingRateLimit', props.healthThrottlingRateLimit, {
+    min: THROTTLING_RATE_LIMIT.min,
+    max: stage.rateLimit,
+  })
+  checkWholeNumber('healthThrottlingBurstLimit', props.healthThrottlingBurstLimit, {
+    min: THROTTLING_BURST_LIMIT.min,
+    max: stage.burstLimit,
+  })
   checkWholeNumber('apiKeyQuotaLimit', props.apiKeyQuotaLimit, API_KEY_QUOTA_LIMIT)
   readAsTheHandlerDoes('corsAllowOrigins', props.corsAllowOrigins ?? [], readOriginList)
 }
@@ -120,8 +189,6 @@ export class LabApi extends Construct {
       handler,
       restApiName = 'DynamoDBOperations',
       auth = ApiAuth.Iam,
-      throttlingRateLimit = 100,
-      throttlingBurstLimit = 200,
       apiKeyQuotaLimit = 10_000,
       apiKeyQuotaPeriod = Period.DAY,
       corsAllowOrigins = [],
@@ -129,6 +196,7 @@ export class LabApi extends Construct {
       accessLogRetention = RetentionDays.ONE_MONTH,
       cloudWatchRole = true,
     } = props
+    const { stage, health } = labApiThrottles(props)
 
     this.accessLogGroup = new LogGroup(this, 'AccessLog', { retention: accessLogRetention })
     this.api = new RestApi(this, 'Api', {
@@ -147,12 +215,20 @@ export class LabApi extends Construct {
             },
       deployOptions: {
         stageName: STAGE_NAME,
-        throttlingRateLimit,
-        throttlingBurstLimit,
-        loggingLevel: MethodLoggingLevel.ERROR,
-        // Request and response bodies hold table data: never write them to the log.
-        dataTraceEnabled: false,
-        metricsEnabled: true,
+        throttlingRateLimit: stage.rateLimit,
+        throttlingBurstLimit: stage.burstLimit,
+        ...METHOD_LOGGING,
+        // The stage's throttle is a bucket per method (API Gateway applies it at the method
+        // level), so POST never shares its own with GET /health. What a /health flood would
+        // share with POST is the function's concurrency and the table's reads: this lower
+        // throttle bounds both (docs/deploy.md, "Health under a flood").
+        methodOptions: {
+          '/health/GET': {
+            throttlingRateLimit: health.rateLimit,
+            throttlingBurstLimit: health.burstLimit,
+            ...METHOD_LOGGING,
+          },
+        },
         tracingEnabled: tracing,
         accessLogDestination: new LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: ACCESS_LOG_FORMAT,
@@ -193,8 +269,8 @@ export class LabApi extends Construct {
     if (auth === ApiAuth.ApiKey) {
       const { apiKey, usagePlan } = addApiKeyUsagePlan(this, this.api, {
         name: `${restApiName}-clients`,
-        rateLimit: throttlingRateLimit,
-        burstLimit: throttlingBurstLimit,
+        rateLimit: stage.rateLimit,
+        burstLimit: stage.burstLimit,
         quotaLimit: apiKeyQuotaLimit,
         quotaPeriod: apiKeyQuotaPeriod,
       })

@@ -25,6 +25,12 @@ export function readApiSettings(
     auth: settings.choice('auth', Object.values(ApiAuth)),
     throttlingRateLimit: settings.number('throttlingRateLimit', THROTTLING_RATE_LIMIT),
     throttlingBurstLimit: settings.number('throttlingBurstLimit', THROTTLING_BURST_LIMIT),
+    // At most the stage's too: LabApi's own check below says so, naming the key.
+    healthThrottlingRateLimit: settings.number('healthThrottlingRateLimit', THROTTLING_RATE_LIMIT),
+    healthThrottlingBurstLimit: settings.number(
+      'healthThrottlingBurstLimit',
+      THROTTLING_BURST_LIMIT,
+    ),
     apiKeyQuotaLimit: settings.number('apiKeyQuotaLimit', API_KEY_QUOTA_LIMIT),
     apiKeyQuotaPeriod: settings.choice('apiKeyQuotaPeriod', Object.values(Period)),
     corsAllowOrigins: settings.listAsTheHandlerReads('corsAllowOrigins', readOriginList),

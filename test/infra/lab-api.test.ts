@@ -98,7 +98,7 @@ describe('LabApi routes', () => {
       StageName: 'Prod',
       RestApiId: restApi,
       TracingEnabled: true,
-      MethodSettings: [
+      MethodSettings: Match.arrayWith([
         {
           HttpMethod: '*',
           ResourcePath: '/*',
@@ -108,7 +108,7 @@ describe('LabApi routes', () => {
           DataTraceEnabled: false,
           MetricsEnabled: true,
         },
-      ],
+      ]),
       AccessLogSetting: {
         DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLog'), 'Arn'] },
         Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
@@ -122,6 +122,49 @@ describe('LabApi routes', () => {
       error: '$context.error.message',
     })
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 })
+  })
+
+  it('gives GET /health its own throttle, far below the stage’s, logged as every method is', () => {
+    // Act
+    const template = apiTemplate({ throttlingRateLimit: 300, throttlingBurstLimit: 600 })
+
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [
+        Match.objectLike({ ResourcePath: '/*', ThrottlingRateLimit: 300 }),
+        {
+          HttpMethod: 'GET',
+          ResourcePath: '/~1health',
+          ThrottlingRateLimit: 5,
+          ThrottlingBurstLimit: 15,
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          MetricsEnabled: true,
+        },
+      ],
+    })
+  })
+
+  it.each([
+    ['as given', { healthThrottlingRateLimit: 2, healthThrottlingBurstLimit: 4 }, 2, 4],
+    [
+      'kept within a lower stage throttle',
+      { throttlingRateLimit: 3, throttlingBurstLimit: 6 },
+      3,
+      6,
+    ],
+  ])('throttles GET /health %s', (_, props, rate, burst) => {
+    const template = apiTemplate(props)
+
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          ResourcePath: '/~1health',
+          ThrottlingRateLimit: rate,
+          ThrottlingBurstLimit: burst,
+        }),
+      ]),
+    })
   })
 
   it('sets the account-level CloudWatch Logs role that execution logging needs, unless told not to', () => {
@@ -213,6 +256,15 @@ describe('LabApi props', () => {
       /^throttlingBurstLimit: expected a whole number from 1 to 5000/,
     ],
     [{ apiKeyQuotaLimit: 0.5 }, /^apiKeyQuotaLimit: expected a whole number from 1 to 1000000000/],
+    // The anonymous route never gets more than the signed one.
+    [
+      { throttlingRateLimit: 50, healthThrottlingRateLimit: 51 },
+      /^healthThrottlingRateLimit: expected a whole number from 1 to 50, got 51\.$/,
+    ],
+    [
+      { healthThrottlingBurstLimit: 201 },
+      /^healthThrottlingBurstLimit: expected a whole number from 1 to 200, got 201\.$/,
+    ],
     [
       { corsAllowOrigins: ['app.example.com'] },
       /^corsAllowOrigins: "app.example.com" is not a web origin/,
