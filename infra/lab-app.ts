@@ -1,6 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { failoverPlan } from './constructs/failover-plan.js'
+import { sizedTable, warnOfShortCapacity } from './settings/capacity-settings.js'
 import { type LabSettings, Variant } from './settings/lab-settings.js'
 import type { MultiRegionSettings } from './settings/multi-region-settings.js'
 import { DynamoDBManagerStack } from './stacks/dynamodb-manager-stack.js'
@@ -28,7 +29,7 @@ export function addMultiRegionStacks(
       new DynamoDBManagerStack(app, `${settings.multiRegionStackName}-${region}`, {
         env: { account, region },
         description: `DynamoDBManager lab, multi-region: ${region}${region === primary ? ' (primary, global table)' : ''}`,
-        table: settings.table,
+        table: sizedTable(settings, multiRegion.regions.length),
         tableSource: region === primary ? 'create' : 'replica',
         replicaRegions: region === primary ? others : [],
         function: { ...settings.function, roleName: `lambda-apigateway-role-${region}` },
@@ -47,6 +48,7 @@ export function addMultiRegionStacks(
   // The replicas exist once the primary's stack has made the global table.
   const [primaryStack, ...otherStacks] = stacks
   for (const stack of otherStacks) if (primaryStack) stack.addStackDependency(primaryStack)
+  if (primaryStack) warnOfShortCapacity(primaryStack, settings, multiRegion.regions.length)
   return stacks
 }
 
@@ -61,15 +63,15 @@ export function addMultiRegionStacks(
 export function addLabStacks(app: App, settings: LabSettings): DynamoDBManagerStack[] {
   const stacks: DynamoDBManagerStack[] = []
   if (settings.variant !== Variant.Multi) {
-    stacks.push(
-      new DynamoDBManagerStack(app, settings.stackName, {
-        env: { account, region: settings.region },
-        description: 'DynamoDBManager lab: table, role, function and REST API in one region',
-        table: settings.table,
-        function: settings.function,
-        api: settings.api,
-      }),
-    )
+    const stack = new DynamoDBManagerStack(app, settings.stackName, {
+      env: { account, region: settings.region },
+      description: 'DynamoDBManager lab: table, role, function and REST API in one region',
+      table: sizedTable(settings, 1),
+      function: settings.function,
+      api: settings.api,
+    })
+    warnOfShortCapacity(stack, settings, 1)
+    stacks.push(stack)
   }
   if (settings.variant !== Variant.Single && settings.multiRegion !== undefined) {
     stacks.push(...addMultiRegionStacks(app, settings, settings.multiRegion))

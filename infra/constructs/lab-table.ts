@@ -2,13 +2,20 @@ import { RemovalPolicy } from 'aws-cdk-lib'
 import { AttributeType, Billing, Capacity, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Construct } from 'constructs'
 import { type KeyAttribute, TABLE, type TableDefinition } from '../../src/table/definition.js'
-import { checkRegionNames, checkWholeNumber } from './prop-checks.js'
+import { checkRegionNames, checkWholeNumber, InvalidPropError } from './prop-checks.js'
 
 export const TableBilling = { OnDemand: 'onDemand', Provisioned: 'provisioned' } as const
 export type TableBilling = (typeof TableBilling)[keyof typeof TableBilling]
 
 /** Read or write capacity units auto scaling may keep or set: DynamoDB's per-table quota. */
 export const CAPACITY_UNITS = { min: 1, max: 40_000 } as const
+/** Provisioned billing: the capacity auto scaling keeps and sets when the props say nothing. */
+export const DEFAULT_CAPACITY = { min: 1, max: 10 } as const
+/**
+ * The most read or write request units a second an on-demand table may take: DynamoDB's
+ * default per-table quota for on-demand throughput.
+ */
+export const REQUEST_UNITS = { min: 1, max: 40_000 } as const
 /** The consumed/provisioned ratio auto scaling may aim at, as Application Auto Scaling takes it. */
 export const TARGET_UTILIZATION_PERCENT = { min: 20, max: 90 } as const
 
@@ -24,6 +31,18 @@ export interface LabTableProps {
    * @default 'onDemand'
    */
   readonly billing?: TableBilling
+  /**
+   * On-demand billing only: the most read request units a second each replica serves
+   * (DynamoDB's maximum on-demand throughput); reads above it are throttled.
+   * @default - no maximum but DynamoDB's quota
+   */
+  readonly maxReadRequestUnits?: number
+  /**
+   * On-demand billing only: the most write request units a second the table (each replica)
+   * takes, replicated writes included; writes above it are throttled.
+   * @default - no maximum but DynamoDB's quota
+   */
+  readonly maxWriteRequestUnits?: number
   /** Provisioned billing only: the least read capacity units auto scaling keeps. @default 1 */
   readonly minReadCapacity?: number
   /** Provisioned billing only: the most read capacity units auto scaling sets. @default 10 */
@@ -53,10 +72,20 @@ export interface LabTableProps {
 }
 
 /**
- * Throws an InvalidPropError naming the first prop out of its range: the capacities, the
- * target utilization, the replicas' region names.
+ * Throws an InvalidPropError naming the first prop out of its range, or given with the other
+ * billing mode: the capacities, the request units, the target utilization, the replicas'
+ * region names.
  */
 export function checkLabTableProps(props: LabTableProps): void {
+  for (const prop of ['maxReadRequestUnits', 'maxWriteRequestUnits'] as const) {
+    checkWholeNumber(prop, props[prop], REQUEST_UNITS)
+    if (props[prop] !== undefined && props.billing === TableBilling.Provisioned) {
+      throw new InvalidPropError(
+        prop,
+        'applies to on-demand billing only: remove it, or set billing to onDemand.',
+      )
+    }
+  }
   checkWholeNumber('minReadCapacity', props.minReadCapacity, CAPACITY_UNITS)
   checkWholeNumber('maxReadCapacity', props.maxReadCapacity, CAPACITY_UNITS)
   checkWholeNumber('minWriteCapacity', props.minWriteCapacity, CAPACITY_UNITS)
@@ -95,10 +124,12 @@ export class LabTable extends Construct {
     const {
       definition = TABLE as TableDefinition,
       billing = TableBilling.OnDemand,
-      minReadCapacity = 1,
-      maxReadCapacity = 10,
-      minWriteCapacity = 1,
-      maxWriteCapacity = 10,
+      maxReadRequestUnits,
+      maxWriteRequestUnits,
+      minReadCapacity = DEFAULT_CAPACITY.min,
+      maxReadCapacity = DEFAULT_CAPACITY.max,
+      minWriteCapacity = DEFAULT_CAPACITY.min,
+      maxWriteCapacity = DEFAULT_CAPACITY.max,
       targetUtilizationPercent = 70,
       deletionProtection = true,
       removalPolicy = RemovalPolicy.RETAIN,
@@ -111,7 +142,7 @@ export class LabTable extends Construct {
       sortKey: definition.sortKey === undefined ? undefined : attribute(definition.sortKey),
       billing:
         billing === TableBilling.OnDemand
-          ? Billing.onDemand()
+          ? Billing.onDemand({ maxReadRequestUnits, maxWriteRequestUnits })
           : Billing.provisioned({
               readCapacity: Capacity.autoscaled({
                 minCapacity: minReadCapacity,

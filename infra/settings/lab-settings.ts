@@ -5,6 +5,7 @@ import type {
   TableSettings,
 } from '../stacks/dynamodb-manager-stack.js'
 import { readApiSettings } from './api-settings.js'
+import { type CapacitySettings, checkCapacity, readCapacitySettings } from './capacity-settings.js'
 import { readFunctionSettings } from './function-settings.js'
 import { type MultiRegionSettings, readMultiRegionSettings } from './multi-region-settings.js'
 import { checkEveryKeyIsASetting, readSettingsFile } from './settings-file.js'
@@ -39,12 +40,15 @@ export interface LabSettings {
   readonly table: TableSettings
   readonly function: FunctionSettings
   readonly api: ApiSettings
+  /** What a request costs the table, and whether short capacity stops synth or warns. */
+  readonly capacity: CapacitySettings
   readonly multiRegion: MultiRegionSettings | undefined
 }
 
 /**
  * The app's settings from context alone (a settings file's keys are not checked: see
- * loadLabSettings). Throws a SettingsError naming the first malformed key.
+ * loadLabSettings). Throws a SettingsError naming the first malformed key, or the capacity
+ * that cannot take what the throttle lets through (capacity-settings.ts).
  *
  * @example
  * const settings = readLabSettings((key) => ({ auth: 'apiKey' })[key])
@@ -79,15 +83,25 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
   if (variant !== Variant.Single && multiRegion === undefined) {
     throw new SettingsError('variant', `"${variant}" needs the multiRegion settings.`)
   }
+  const sized = {
+    table: readTableSettings(settings),
+    api: readApiSettings(settings, fn),
+    capacity: readCapacitySettings(settings),
+  }
+  // The single-region table has one replica; the global table, one in each region.
+  const regionCounts = [
+    ...(variant === Variant.Multi ? [] : [1]),
+    ...(variant === Variant.Single ? [] : [multiRegion?.regions.length ?? 1]),
+  ]
+  checkCapacity(sized, regionCounts)
   return {
     variant,
     env: readEnvName(settings),
     stackName: settings.string('stackName') ?? 'DynamoDBManager',
     region: settings.region('region') ?? 'us-east-1',
     multiRegionStackName: settings.string('multiRegionStackName') ?? 'DynamoDBManagerGlobal',
-    table: readTableSettings(settings),
+    ...sized,
     function: fn,
-    api: readApiSettings(settings, fn),
     multiRegion,
   }
 }

@@ -72,6 +72,27 @@ describe('LabTable', () => {
     })
   })
 
+  it('caps on-demand throughput: writes for the table, reads for each replica', () => {
+    // Act
+    const template = tableTemplate({
+      maxReadRequestUnits: 7,
+      maxWriteRequestUnits: 9,
+      replicaRegions: ['us-east-1'],
+    })
+
+    // Assess
+    const replica = (region: string) =>
+      Match.objectLike({
+        Region: region,
+        ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 7 },
+      })
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: 9 },
+      Replicas: Match.arrayWith([replica('us-east-1'), replica('eu-west-1')]),
+    })
+  })
+
   it('scales provisioned read and write capacity between the given bounds at the target utilisation', () => {
     // Act
     const template = tableTemplate({
@@ -145,6 +166,15 @@ describe('LabTable props', () => {
     [
       { targetUtilizationPercent: 91 },
       /^targetUtilizationPercent: expected a whole number from 20 to 90/,
+    ],
+    [
+      { maxReadRequestUnits: 0 },
+      /^maxReadRequestUnits: expected a whole number from 1 to 40000, got 0\.$/,
+    ],
+    [{ maxWriteRequestUnits: 40_001 }, /^maxWriteRequestUnits: expected a whole number from 1 to/],
+    [
+      { billing: 'provisioned' as const, maxWriteRequestUnits: 100 },
+      /^maxWriteRequestUnits: applies to on-demand billing only: remove it, or set billing to onDemand\.$/,
     ],
     [
       { replicaRegions: ['us-east-1', 'Frankfurt'] },

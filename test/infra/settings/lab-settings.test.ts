@@ -10,7 +10,15 @@ import {
   RESERVED_CONCURRENCY,
   TIMEOUT_SECONDS,
 } from '../../../infra/constructs/lab-function.js'
-import { CAPACITY_UNITS, TARGET_UTILIZATION_PERCENT } from '../../../infra/constructs/lab-table.js'
+import {
+  CAPACITY_UNITS,
+  REQUEST_UNITS,
+  TARGET_UTILIZATION_PERCENT,
+} from '../../../infra/constructs/lab-table.js'
+import {
+  READ_UNITS_PER_REQUEST,
+  WRITE_UNITS_PER_REQUEST,
+} from '../../../infra/settings/capacity-settings.js'
 import { readLabSettings } from '../../../infra/settings/lab-settings.js'
 import { SettingsError } from '../../../infra/settings/settings-reader.js'
 import {
@@ -52,6 +60,9 @@ describe('readLabSettings', () => {
         auth: 'apiKey',
         apiKeyQuotaPeriod: 'WEEK',
         corsAllowOrigins: '["https://a.example.com"]',
+        // Provisioned at the default throttle is short of capacity: warned of, not refused.
+        capacityCheck: 'warn',
+        readUnitsPerRequest: '4',
       }),
     )
 
@@ -61,6 +72,11 @@ describe('readLabSettings', () => {
       maxReadCapacity: 50,
       deletionProtection: false,
       removalPolicy: RemovalPolicy.DESTROY,
+    })
+    expect(settings.capacity).toEqual({
+      capacityCheck: 'warn',
+      readUnitsPerRequest: 4,
+      writeUnitsPerRequest: undefined,
     })
     expect(settings.function.allowedTables).toEqual(['orders', 'customers'])
     expect(settings.function.timeout?.toSeconds()).toBe(20)
@@ -82,6 +98,8 @@ describe('readLabSettings', () => {
     ['logRetentionDays', '31', /^logRetentionDays: CloudWatch Logs keeps logs for one of/],
     ['region', 'Frankfurt', /^region: "Frankfurt" is not an AWS region name/],
     ['variant', 'multi', /^variant: "multi" needs the multiRegion settings/],
+    ['capacityCheck', 'ignore', /^capacityCheck: expected one of refuse, warn, got "ignore"/],
+    ['billing', 'provisioned', /^maxReadCapacity: the API can push 103 read units a second/],
     ['multiRegion', '{"regions":["us-east-1"]}', /^multiRegion.regions: expected two or more/],
     // Checked as the handler reads them: the deployed function would refuse them at start.
     [
@@ -113,6 +131,12 @@ describe('readLabSettings', () => {
     ['throttlingRateLimit', THROTTLING_RATE_LIMIT],
     ['throttlingBurstLimit', THROTTLING_BURST_LIMIT],
     ['apiKeyQuotaLimit', API_KEY_QUOTA_LIMIT],
+    ['healthThrottlingRateLimit', THROTTLING_RATE_LIMIT],
+    ['healthThrottlingBurstLimit', THROTTLING_BURST_LIMIT],
+    ['maxReadRequestUnits', REQUEST_UNITS],
+    ['maxWriteRequestUnits', REQUEST_UNITS],
+    ['readUnitsPerRequest', READ_UNITS_PER_REQUEST],
+    ['writeUnitsPerRequest', WRITE_UNITS_PER_REQUEST],
   ])('reads %s against the bounds its construct checks', (key, { min, max }) => {
     for (const value of [min - 1, max + 1]) {
       expect(() => readLabSettings(contextOf({ [key]: value }))).toThrow(
