@@ -29,20 +29,8 @@ function violationsOf(app: App): unknown[] {
   return violations
 }
 
-/**
- * The example's provisioned capacity (auto scaling up to 20 units) is short of its throttle
- * (50 requests a second) and synth refuses it (capacity-settings.test.ts); these tests are
- * about the stacks and cdk-nag, so they give the example capacity that covers the throttle.
- */
-const COVERING_CAPACITY = { maxReadCapacity: '60', maxWriteCapacity: '100' }
-
 function exampleApp(context: Record<string, string>): App {
-  const app = testApp({
-    settingsFile: EXAMPLE_SETTINGS,
-    variant: 'all',
-    ...COVERING_CAPACITY,
-    ...context,
-  })
+  const app = testApp({ settingsFile: EXAMPLE_SETTINGS, variant: 'all', ...context })
   addLabStacks(app, readLabSettings(withSettingsFile((key) => app.node.tryGetContext(key))))
   return app
 }
