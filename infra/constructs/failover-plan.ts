@@ -28,6 +28,17 @@ export interface FailoverRecordPlan {
   readonly aliasOf: string | undefined
 }
 
+/**
+ * The set identifier of a failover record: Route 53 tells apart the records of one name by
+ * it. Preflight knows this app's records in a hosted zone by it.
+ *
+ * @example
+ * failoverSetIdentifier({ role: 'PRIMARY', region: 'us-east-1' }) // → 'primary-us-east-1'
+ */
+export function failoverSetIdentifier(record: Pick<FailoverRecordPlan, 'role' | 'region'>): string {
+  return `${record.role.toLowerCase()}-${record.region}`
+}
+
 function linkName(index: number, domainName: string): string {
   return index === 0 ? domainName : `failover-${index}.${domainName}`
 }

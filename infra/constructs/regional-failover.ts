@@ -19,7 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-route53'
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets'
 import { Construct } from 'constructs'
-import { type FailoverRecordPlan, FailoverRole } from './failover-plan.js'
+import { type FailoverRecordPlan, FailoverRole, failoverSetIdentifier } from './failover-plan.js'
 import { STAGE_NAME } from './lab-api.js'
 import { checkWholeNumber, InvalidPropError } from './prop-checks.js'
 
@@ -185,7 +185,7 @@ export class RegionalFailover extends Construct {
               : aliasOfRecord(zone, record.aliasOf),
           ),
           failover: record.role === FailoverRole.Primary ? Failover.PRIMARY : Failover.SECONDARY,
-          setIdentifier: `${record.role.toLowerCase()}-${stack.region}`,
+          setIdentifier: failoverSetIdentifier(record),
           healthCheck: record.aliasOf === undefined ? this.healthCheck : undefined,
         }),
     )
