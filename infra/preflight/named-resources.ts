@@ -1,0 +1,161 @@
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { DescribeTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb'
+import { GetPolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam'
+import { ask } from './aws-errors.js'
+import { existingFunction } from './existing-function.js'
+import { type Check, type CheckContext, type Finding, note, problem } from './findings.js'
+import type { StackPlan } from './plan.js'
+
+/**
+ * A named resource the stack would create that already exists outside it: CloudFormation
+ * would fail on it mid-deploy (or, for a retained table, a destroy-then-deploy cycle would).
+ * One the stack itself holds is its own: the deploy updates it.
+ */
+
+interface Existing {
+  /** How the line names it: `table lambda-apigateway (us-east-1)`. */
+  readonly what: string
+  /** The stack that would create it. */
+  readonly stack: StackPlan
+  /**
+   * CloudFormation can adopt it (`--import-existing-resources`): its type supports import and
+   * the template gives it a static name and a Retain DeletionPolicy.
+   */
+  readonly importable: boolean
+  /** The aws CLI command that removes it. */
+  readonly removal: string
+}
+
+function outsideTheStack({ what, stack, importable, removal }: Existing): string {
+  const adopt = importable
+    ? ', adopt it with `npm run deploy -- --import-existing-resources` (with your other flags)'
+    : ''
+  return `${what} exists outside stack ${stack.stackName}: deploy under other names with another -c env=NAME${adopt}, or remove it: ${removal}`
+}
+
+/** A problem, or (when the deploy adopts it) a note that it will be imported. */
+function found(context: CheckContext, existing: Existing): Finding {
+  if (existing.importable && context.plan.importExistingResources) {
+    return note(`${existing.what} will be imported into stack ${existing.stack.stackName}.`)
+  }
+  return problem(outsideTheStack(existing))
+}
+
+const GLOBAL_TABLE_TYPES = ['AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table']
+
+/**
+ * The table in one region of the stack's (global) table. In the stack's own region it is the
+ * stack's when the stack holds it; in a replica's region, when it is a replica of that table
+ * (its replicas include the stack's region). Anything else is a table of its own.
+ */
+async function checkTable(context: CheckContext, stack: StackPlan, region: string) {
+  const name = stack.names.table
+  const answer = await ask(
+    'dynamodb:DescribeTable',
+    `table ${name} in ${region}`,
+    () => context.clients.dynamoDb(region).send(new DescribeTableCommand({ TableName: name })),
+    ['ResourceNotFoundException'],
+  )
+  const table: TableDescription | undefined = answer?.Table
+  if (table === undefined) return []
+  const held = (await context.holdingsOf(stack)).holds(GLOBAL_TABLE_TYPES, name)
+  const replicaOfIt = (table.Replicas ?? []).some((each) => each.RegionName === stack.region)
+  if (held && (region === stack.region || replicaOfIt)) return []
+  const unprotect = table.DeletionProtectionEnabled
+    ? `aws dynamodb update-table --table-name ${name} --no-deletion-protection-enabled --region ${region} && `
+    : ''
+  return [
+    found(context, {
+      what: `table ${name} (${region})`,
+      stack,
+      // A table in a replica's region would have to become a replica, which import cannot do.
+      importable: stack.tableImportable && region === stack.region,
+      removal: `${unprotect}aws dynamodb delete-table --table-name ${name} --region ${region}`,
+    }),
+  ]
+}
+
+/** How one named resource is looked for, and named in the problem. */
+interface Lookup extends Omit<Existing, 'stack'> {
+  /** Its name as the stack would hold it (the physical id, or its end). */
+  readonly name: string
+  /** The CloudFormation types it has in a stack. */
+  readonly types: readonly string[]
+  /** Whether it exists in the account. */
+  exists(): Promise<boolean>
+}
+
+async function checkLookup(context: CheckContext, stack: StackPlan, lookup: Lookup) {
+  if (!(await lookup.exists())) return []
+  if ((await context.holdingsOf(stack)).holds(lookup.types, lookup.name)) return []
+  return [found(context, { ...lookup, stack })]
+}
+
+const IAM_MISSING = ['NoSuchEntityException', 'NoSuchEntity']
+
+/** The role, the function, its log group, the invoke policy: each by its name. */
+function lookups(context: CheckContext, stack: StackPlan): Lookup[] {
+  const { names, region } = stack
+  const { clients } = context
+  const policyArn = `arn:${context.partition}:iam::${context.account}:policy/${names.invokePolicy}`
+  return [
+    {
+      what: `role ${names.role}`,
+      name: names.role,
+      types: ['AWS::IAM::Role'],
+      exists: async () =>
+        (await ask(
+          'iam:GetRole',
+          `role ${names.role}`,
+          () => clients.iam(region).send(new GetRoleCommand({ RoleName: names.role })),
+          IAM_MISSING,
+        )) !== undefined,
+      importable: false,
+      removal: `aws iam delete-role --role-name ${names.role} (detach its policies first: aws iam list-attached-role-policies --role-name ${names.role})`,
+    },
+    {
+      what: `function ${names.function} (${region})`,
+      name: names.function,
+      types: ['AWS::Lambda::Function'],
+      exists: async () => (await existingFunction(context, stack)) !== undefined,
+      importable: false,
+      removal: `aws lambda delete-function --function-name ${names.function} --region ${region}`,
+    },
+    {
+      what: `log group ${names.functionLogGroup} (${region})`,
+      name: names.functionLogGroup,
+      types: ['AWS::Logs::LogGroup'],
+      exists: async () => {
+        const prefix = names.functionLogGroup
+        const answer = await ask('logs:DescribeLogGroups', `log group ${prefix} in ${region}`, () =>
+          clients.logs(region).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix })),
+        )
+        return (answer?.logGroups ?? []).some((each) => each.logGroupName === prefix)
+      },
+      // The function's log group is retained: it outlives a destroy, ready to be adopted.
+      importable: true,
+      removal: `aws logs delete-log-group --log-group-name ${names.functionLogGroup} --region ${region}`,
+    },
+    {
+      what: `managed policy ${names.invokePolicy}`,
+      name: names.invokePolicy,
+      types: ['AWS::IAM::ManagedPolicy'],
+      exists: async () =>
+        (await ask(
+          'iam:GetPolicy',
+          `managed policy ${names.invokePolicy}`,
+          () => clients.iam(region).send(new GetPolicyCommand({ PolicyArn: policyArn })),
+          IAM_MISSING,
+        )) !== undefined,
+      importable: false,
+      removal: `aws iam delete-policy --policy-arn ${policyArn} (detach it first: aws iam list-entities-for-policy --policy-arn ${policyArn})`,
+    },
+  ]
+}
+
+/** Every named resource of every stack: the table in each region it lives in, and the rest. */
+export const checkNamedResources: Check = (context) =>
+  context.plan.stacks.flatMap((stack) => [
+    ...stack.tableRegions.map((region) => checkTable(context, stack, region)),
+    ...lookups(context, stack).map((lookup) => checkLookup(context, stack, lookup)),
+  ])
