@@ -28,6 +28,11 @@ export interface ServiceConfig {
   readonly dynamoDbMaxAttempts: number
   /** Origins whose browsers may read the answers (`*` for any); empty: CORS off. */
   readonly corsAllowOrigins: readonly string[]
+  /**
+   * How long an execution environment keeps a health probe's result, healthy or not, before
+   * GET /health probes the table again; 0 probes on every call.
+   */
+  readonly healthCacheMs: number
 }
 
 /**
@@ -40,6 +45,11 @@ export interface ServiceConfig {
 export const MAX_BODY_BYTES = { fallback: 1024 * 1024, min: 1024, max: 10 * 1024 * 1024 } as const
 export const DYNAMODB_TIMEOUT_MS = { fallback: 3000, min: 100, max: 28_000 } as const
 export const DYNAMODB_MAX_ATTEMPTS = { fallback: 3, min: 1, max: 10 } as const
+/**
+ * At most 30 s, Route 53's longest interval between one checker's probes: a longer cache would
+ * hide a change of health from a checker for more than one of its probes.
+ */
+export const HEALTH_CACHE_MS = { fallback: 5000, min: 0, max: 30_000 } as const
 
 /**
  * Reads the service's settings once, at start. Throws a ConfigError naming the variable
@@ -60,5 +70,6 @@ export function loadServiceConfig(env: Environment): ServiceConfig {
     dynamoDbTimeoutMs: readInteger(env, 'DYNAMODB_TIMEOUT_MS', DYNAMODB_TIMEOUT_MS),
     dynamoDbMaxAttempts: readInteger(env, 'DYNAMODB_MAX_ATTEMPTS', DYNAMODB_MAX_ATTEMPTS),
     corsAllowOrigins: readOriginList(env, 'CORS_ALLOW_ORIGINS'),
+    healthCacheMs: readInteger(env, 'HEALTH_CACHE_MS', HEALTH_CACHE_MS),
   }
 }

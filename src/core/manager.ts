@@ -1,6 +1,7 @@
 import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
-import { ForbiddenError, ServiceUnavailableError } from './errors.js'
+import { ForbiddenError } from './errors.js'
+import { createHealthCheck, type TableKey } from './health-check.js'
 import type { ItemStore } from './item-store.js'
 import { operations } from './operations.js'
 import type { ValidEnvelope } from './schema/envelope.js'
@@ -11,6 +12,15 @@ export interface ManagerOptions {
   readonly tableName: string
   /** The tables a request may name; the default table must be among them. */
   readonly allowedTables: readonly string[]
+  /**
+   * A key of the default table that no real item uses: what the health check reads. The
+   * composition root builds it from the table definition's key schema.
+   */
+  readonly healthProbeKey: TableKey
+  /** How long a health probe's result is kept; 0: every check probes. */
+  readonly healthCacheMs: number
+  /** The health cache's clock, milliseconds. @default performance.now */
+  readonly now?: () => number
 }
 
 /**
@@ -18,11 +28,31 @@ export interface ManagerOptions {
  * nothing of HTTP or Lambda; the adapters in src/lambda call it.
  *
  * @example
- * const manager = createManager({ store, tableName: 'lambda-apigateway', allowedTables: ['lambda-apigateway'] })
+ * const manager = createManager({
+ *   store,
+ *   tableName: 'lambda-apigateway',
+ *   allowedTables: ['lambda-apigateway'],
+ *   healthProbeKey: { id: { S: 'serverless-lab:health-probe' } },
+ *   healthCacheMs: 5000,
+ * })
  * await manager.execute({ operation: 'ping', tableName: undefined, payload: null }) // 'pong'
  */
-export function createManager({ store, tableName, allowedTables }: ManagerOptions) {
+export function createManager({
+  store,
+  tableName,
+  allowedTables,
+  healthProbeKey,
+  healthCacheMs,
+  now,
+}: ManagerOptions) {
   const tableAllowlist: ReadonlySet<string> = new Set(allowedTables)
+  const checkHealth = createHealthCheck({
+    store,
+    tableName,
+    probeKey: healthProbeKey,
+    cacheMs: healthCacheMs,
+    ...(now === undefined ? {} : { now }),
+  })
 
   function resolveTable(requested: string | undefined): string {
     const table = requested ?? tableName
@@ -47,21 +77,10 @@ export function createManager({ store, tableName, allowedTables }: ManagerOption
     },
 
     /**
-     * Whether the default table answers: a one-item Scan that returns only a count, so it
-     * works whatever the key schema, moves no item data, and needs no permission beyond what
-     * the API already has. Throws ServiceUnavailableError if not.
+     * Whether the default table answers (health-check.ts: a cached GetItem of a reserved
+     * key). Throws ServiceUnavailableError if not.
      */
-    async checkHealth(): Promise<void> {
-      try {
-        await store.scan({ TableName: tableName, Limit: 1, Select: 'COUNT' })
-      } catch (error) {
-        throw new ServiceUnavailableError(
-          ErrorCode.ServiceUnavailable,
-          `Table "${tableName}" is not reachable.`,
-          { cause: error },
-        )
-      }
-    },
+    checkHealth,
   }
 }
 

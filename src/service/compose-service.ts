@@ -8,6 +8,8 @@ import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { createDynamoDbStore } from '../dynamodb/dynamodb-item-store.js'
 import { environmentCredentials } from '../dynamodb/environment-credentials.js'
 import { createHttpApi, type HttpApi } from '../http/http-api.js'
+import { TABLE } from '../table/definition.js'
+import { healthProbeKey } from './health-probe-key.js'
 import { createLogger } from './logger.js'
 
 export interface ComposeOptions {
@@ -54,6 +56,9 @@ export function composeService(
     store,
     tableName: config.tableName,
     allowedTables: config.allowedTables,
+    // TABLE_NAME names a table built from TABLE, by the CDK app or the local stack.
+    healthProbeKey: healthProbeKey(TABLE),
+    healthCacheMs: config.healthCacheMs,
   })
   const httpApi = createHttpApi({
     manager,

@@ -458,8 +458,9 @@ describe('when DYNAMODB_ENDPOINT does not answer', () => {
   it('starts anyway, answers 503 with Retry-After, and recovers by itself when the endpoint comes up', async () => {
     // Prepare: a port nothing listens on, for now.
     const port = await freePort()
+    // HEALTH_CACHE_MS=0: the health answer before the endpoint is up must not be the one after.
     const stack = await startLocalStackProcess({
-      env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}` },
+      env: { DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`, HEALTH_CACHE_MS: '0' },
     })
     afterTest(() => stack.stop('SIGKILL'))
 

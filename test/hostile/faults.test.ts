@@ -99,10 +99,13 @@ describe('faults', () => {
     const firstEngine = await startLocalStackProcess({ env: engineEnv })
     afterTest(() => firstEngine.stop('SIGKILL'))
     const timeoutMs = 1000
+    // HEALTH_CACHE_MS=0: /health while the engine is away and once it is back each probe it,
+    // seconds apart but maybe within one cache window.
     const stack = await startLocalStackProcess({
       env: {
         DYNAMODB_ENDPOINT: firstEngine.dynamoDbEndpoint.href,
         DYNAMODB_TIMEOUT_MS: String(timeoutMs),
+        HEALTH_CACHE_MS: '0',
       },
     })
     afterTest(() => stack.stop('SIGKILL'))

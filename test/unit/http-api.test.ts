@@ -12,6 +12,8 @@ import { createManager } from '../../src/core/manager.js'
 import { BASE_HEADERS } from '../../src/core/schema/response-headers.js'
 import { createHttpApi } from '../../src/http/http-api.js'
 import { createLambdaHandler } from '../../src/lambda/lambda-handler.js'
+import { healthProbeKey } from '../../src/service/health-probe-key.js'
+import { TABLE as LAB_TABLE } from '../../src/table/definition.js'
 import { call, httpApiEvent, restEvent } from '../support/events.js'
 import { memoryItemStore } from '../support/memory-item-store.js'
 import { recordingLog } from '../support/recording-log.js'
@@ -30,7 +32,13 @@ const CONTEXT_REQUEST_ID = 'context-id'
 function serviceOverMemory() {
   const store = memoryItemStore()
   const log = recordingLog()
-  const manager = createManager({ store, tableName: TABLE, allowedTables: [TABLE] })
+  const manager = createManager({
+    store,
+    tableName: TABLE,
+    allowedTables: [TABLE],
+    healthProbeKey: healthProbeKey(LAB_TABLE),
+    healthCacheMs: 0,
+  })
   const httpApi = createHttpApi({ manager, maxBodyBytes: MAX_BODY_BYTES, log })
   const handler = createLambdaHandler({ httpApi, manager, log })
   return { store, log, handler }
@@ -83,7 +91,7 @@ describe.each(eventShapes)('the HTTP routes, reached by %s events', (_shape, eve
     })
 
     it.each(['GET', 'HEAD'])(
-      'answers %s /health with 200 {"status":"ok"} after a COUNT scan',
+      'answers %s /health with 200 {"status":"ok"} after a GetItem of the reserved key',
       async (method) => {
         // Prepare
         const { store, handler } = serviceOverMemory()
@@ -96,7 +104,10 @@ describe.each(eventShapes)('the HTTP routes, reached by %s events', (_shape, eve
         expect(result.text).toBe('{"status":"ok"}')
         expect(result.headers).toEqual(BASE_HEADERS)
         expect(store.calls).toEqual([
-          { method: 'scan', input: { TableName: TABLE, Limit: 1, Select: 'COUNT' } },
+          {
+            method: 'getItem',
+            input: expect.objectContaining({ TableName: TABLE, Key: healthProbeKey(LAB_TABLE) }),
+          },
         ])
       },
     )
@@ -408,7 +419,7 @@ describe.each(eventShapes)('the HTTP routes, reached by %s events', (_shape, eve
       // Prepare
       const { store, log, handler } = serviceOverMemory()
       const cause = new Error('connect ECONNREFUSED 127.0.0.1:8000')
-      store.fail('scan', cause)
+      store.fail('getItem', cause)
       const event = eventOf('GET', '/health', null)
       const requestId = event.requestContext.requestId
 

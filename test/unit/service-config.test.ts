@@ -4,13 +4,21 @@ import { loadLocalConfig } from '../../src/config/local-config.js'
 import { loadServiceConfig } from '../../src/config/service-config.js'
 
 describe('loadServiceConfig', () => {
-  it('defaults to the lab table, a 1 MiB body limit and the AWS endpoint', () => {
+  it('defaults to the lab table, a 1 MiB body limit, the AWS endpoint and a 5 s health cache', () => {
     expect(loadServiceConfig({})).toMatchObject({
       tableName: 'lambda-apigateway',
       allowedTables: ['lambda-apigateway'],
       maxBodyBytes: 1_048_576,
       dynamoDbEndpoint: undefined,
+      healthCacheMs: 5000,
     })
+  })
+
+  it.each([
+    ['0', 0],
+    ['30000', 30_000],
+  ])('takes HEALTH_CACHE_MS=%s, 0 turning the cache off', (value, expected) => {
+    expect(loadServiceConfig({ HEALTH_CACHE_MS: value }).healthCacheMs).toBe(expected)
   })
 
   it('allows the configured table plus those of ALLOWED_TABLES, once each', () => {
@@ -29,6 +37,8 @@ describe('loadServiceConfig', () => {
     ['DYNAMODB_ENDPOINT', 'localhost:8000'],
     ['DYNAMODB_ENDPOINT', 'ftp://127.0.0.1'],
     ['DYNAMODB_TIMEOUT_MS', '-5'],
+    ['HEALTH_CACHE_MS', '30001'],
+    ['HEALTH_CACHE_MS', '5s'],
   ])('stops on a malformed %s (%s) with a message naming it', (variable, value) => {
     expect(() => loadServiceConfig({ [variable]: value })).toThrow(ConfigError)
     expect(() => loadServiceConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `))
