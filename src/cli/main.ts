@@ -26,12 +26,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const argv = process.argv.slice(2)
 const interrupted = new AbortController()
-// Bulk commands finish the batch or page in flight on Ctrl+C and say how to resume; a second
-// Ctrl+C, or one during any other command, stops at once.
+// Bulk commands finish the batch or page in flight on Ctrl+C and say how to resume; smoke
+// skips its steps left but removes its item. A second Ctrl+C, or one during any other
+// command, stops at once.
 const { name } = splitCommandLine(argv)
-const bulk = name === 'import' || name === 'export'
+const finishesOnInterrupt = name === 'import' || name === 'export' || name === 'smoke'
 process.on('SIGINT', () => {
-  if (!bulk || interrupted.signal.aborted) process.exit(ExitCode.Interrupted)
+  if (!finishesOnInterrupt || interrupted.signal.aborted) process.exit(ExitCode.Interrupted)
   interrupted.abort()
 })
 

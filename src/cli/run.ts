@@ -5,6 +5,7 @@ import type { Command } from './command.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand } from './commands/import.js'
 import { operationCommand } from './commands/operation.js'
+import { smokeCommand } from './commands/smoke.js'
 import { connectionHelp } from './connection.js'
 import { ExitCode, exitCodeOf, UsageError } from './exit-codes.js'
 import { formatOptions } from './help.js'
@@ -12,11 +13,12 @@ import type { CliIo } from './io.js'
 import { splitCommandLine } from './leading-options.js'
 import { reportApiError } from './report.js'
 
-/** One subcommand per operation of the API, then the bulk commands built on them. */
+/** One subcommand per operation of the API, then the commands built on them. */
 export const commands: readonly Command[] = [
   ...operationNames.map(operationCommand),
   importCommand,
   exportCommand,
+  smokeCommand,
 ]
 
 function version(): string {
