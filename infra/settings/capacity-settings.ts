@@ -24,10 +24,11 @@ export const WRITE_UNITS_PER_REQUEST = { min: 1, max: 400 } as const
 
 /**
  * What one probe of GET /health costs the table: an eventually consistent GetItem of a small
- * reserved key (half a read unit), whose answer each execution environment keeps for a few
- * seconds. Each probe needs a request, so GET /health's rate bounds the probes a second.
+ * reserved key (half a read unit; src/core/health-check.ts), whose answer each execution
+ * environment keeps for HEALTH_CACHE_MS. Each probe needs a request, so GET /health's rate
+ * bounds the probes a second.
  */
-export const HEALTH_PROBE = { readUnits: 0.5, cacheSeconds: 5 } as const
+export const HEALTH_PROBE = { readUnits: 0.5 } as const
 
 export interface CapacitySettings {
   /** Read units one request may spend. @default 1 */
