@@ -34,6 +34,7 @@ export function addMultiRegionStacks(
         replicaRegions: region === primary ? others : [],
         function: { ...settings.function, roleName: `lambda-apigateway-role-${region}` },
         api: settings.api,
+        apiGatewayCloudWatchRole: settings.apiGatewayCloudWatchRole,
         failover: {
           domainName: multiRegion.domainName,
           certificateArn: multiRegion.certificateArns[region] ?? '',
@@ -69,6 +70,7 @@ export function addLabStacks(app: App, settings: LabSettings): DynamoDBManagerSt
       table: sizedTable(settings, 1),
       function: settings.function,
       api: settings.api,
+      apiGatewayCloudWatchRole: settings.apiGatewayCloudWatchRole,
     })
     warnOfShortCapacity(stack, settings, 1)
     stacks.push(stack)

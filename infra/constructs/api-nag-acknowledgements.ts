@@ -1,4 +1,5 @@
 import type { Method, RestApi } from 'aws-cdk-lib/aws-apigateway'
+import type { IConstruct } from 'constructs'
 import { acknowledge } from '../nag.js'
 import { ApiAuth } from './api-auth.js'
 
@@ -53,9 +54,9 @@ export function acknowledgeNoWaf(api: RestApi): void {
   )
 }
 
-export function acknowledgeCloudWatchRole(api: RestApi): void {
+export function acknowledgeCloudWatchRole(role: IConstruct): void {
   acknowledge(
-    api,
+    role,
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
     "API Gateway's account-level CloudWatch Logs role (needed for execution logging) uses the AWS managed policy made for exactly that role.",
   )

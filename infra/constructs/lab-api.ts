@@ -23,7 +23,6 @@ import { ApiAuth } from './api-auth.js'
 import { apiGatewayRequestModel } from './api-gateway-model.js'
 import { addApiKeyUsagePlan, quotaPeriodSeconds } from './api-key-usage-plan.js'
 import {
-  acknowledgeCloudWatchRole,
   acknowledgeManagerAuth,
   acknowledgeNoWaf,
   acknowledgeOpenHealthCheck,
@@ -96,13 +95,6 @@ export interface LabApiProps {
   readonly tracing?: boolean
   /** Retention of the stage's access log. @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays
-  /**
-   * Execution logging needs a CloudWatch Logs role in API Gateway's account settings (one
-   * per account and region). true creates one and sets it; false leaves the setting as it
-   * is (set it before deploying).
-   * @default true
-   */
-  readonly cloudWatchRole?: boolean
 }
 
 /** A rate (requests per second) and a burst, as a throttle of API Gateway takes them. */
@@ -194,7 +186,6 @@ export class LabApi extends Construct {
       corsAllowOrigins = [],
       tracing = true,
       accessLogRetention = RetentionDays.ONE_MONTH,
-      cloudWatchRole = true,
     } = props
     const { stage, health } = labApiThrottles(props)
 
@@ -203,7 +194,9 @@ export class LabApi extends Construct {
       restApiName,
       description: 'The DynamoDB Manager of the AWS serverless lab',
       endpointTypes: [EndpointType.REGIONAL],
-      cloudWatchRole,
+      // The execution log needs API Gateway's account CloudWatch Logs role, which is the
+      // account's, not this API's: ApiGatewayAccountRole sets it, only where none is set.
+      cloudWatchRole: false,
       defaultCorsPreflightOptions:
         corsAllowOrigins.length === 0
           ? undefined
@@ -288,7 +281,6 @@ export class LabApi extends Construct {
       corsAllowOrigins.length === 1 ? corsAllowOrigins[0] : undefined,
     )
     acknowledgeNoWaf(this.api)
-    if (cloudWatchRole) acknowledgeCloudWatchRole(this.api)
     if (corsAllowOrigins.length > 0) acknowledgeOpenPreflight(this.api)
   }
 }

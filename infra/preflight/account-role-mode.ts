@@ -9,9 +9,7 @@ export const AccountRoleMode = { Auto: 'auto', Create: 'true', Leave: 'false' } 
 export type AccountRoleMode = (typeof AccountRoleMode)[keyof typeof AccountRoleMode]
 
 /** The CloudFormation parameter of each stack in `auto` mode, and its two values. */
-export const ACCOUNT_ROLE_PARAMETER = 'ApiGatewayAccountRole'
-export const AccountRoleDecision = { Create: 'create', Keep: 'keep' } as const
-export type AccountRoleDecision = (typeof AccountRoleDecision)[keyof typeof AccountRoleDecision]
+export { ACCOUNT_ROLE_PARAMETER, AccountRoleDecision } from '../account-role-parameter.js'
 
 /**
  * The mode of the setting as the settings reader gives it: unset is `auto`; a boolean (from

@@ -153,7 +153,7 @@ export function preflightPlan(
   return {
     stacks,
     regions: [...new Set(stacks.flatMap((stack) => [stack.region, ...stack.tableRegions]))],
-    accountRole: accountRoleMode(settings.api.cloudWatchRole),
+    accountRole: accountRoleMode(settings.apiGatewayCloudWatchRole),
     bootstrap: bootstrapPlan(context),
     failover: failoverCheckPlan(settings),
     importExistingResources,

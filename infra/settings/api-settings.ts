@@ -36,11 +36,7 @@ export function readApiSettings(
     corsAllowOrigins: settings.listAsTheHandlerReads('corsAllowOrigins', readOriginList),
     tracing,
     accessLogRetention: logRetention,
-    cloudWatchRole: settings.boolean('apiGatewayCloudWatchRole'),
   }
-  checkAsSettings(() => checkLabApiProps(api), {
-    accessLogRetention: 'logRetentionDays',
-    cloudWatchRole: 'apiGatewayCloudWatchRole',
-  })
+  checkAsSettings(() => checkLabApiProps(api), { accessLogRetention: 'logRetentionDays' })
   return api
 }

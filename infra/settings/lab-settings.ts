@@ -10,6 +10,7 @@ import { readFunctionSettings } from './function-settings.js'
 import { type MultiRegionSettings, readMultiRegionSettings } from './multi-region-settings.js'
 import { checkEveryKeyIsASetting, readSettingsFile } from './settings-file.js'
 import { type ContextReader, SettingsError, SettingsReader } from './settings-reader.js'
+import { readStackSettings, type StackSettings } from './stack-settings.js'
 import { readTableSettings } from './table-settings.js'
 
 /**
@@ -24,7 +25,7 @@ import { readTableSettings } from './table-settings.js'
 export const Variant = { Single: 'single', Multi: 'multi', All: 'all' } as const
 export type Variant = (typeof Variant)[keyof typeof Variant]
 
-export interface LabSettings {
+export interface LabSettings extends StackSettings {
   /** Which variant(s) to build: 'single', 'multi' or 'all' (both, for checks only). */
   readonly variant: Variant
   /**
@@ -103,6 +104,7 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     ...sized,
     function: fn,
     multiRegion,
+    ...readStackSettings(settings),
   }
 }
 

@@ -2,6 +2,10 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
 import { TABLE } from '../../src/table/definition.js'
+import {
+  ApiGatewayAccountRole,
+  type CloudWatchRoleSetting,
+} from '../constructs/api-gateway-account-role.js'
 import { LabApi, type LabApiProps } from '../constructs/lab-api.js'
 import { LabFunction, type LabFunctionProps } from '../constructs/lab-function.js'
 import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
@@ -24,13 +28,18 @@ export interface DynamoDBManagerStackProps extends StackProps {
   readonly replicaRegions?: readonly string[]
   readonly function?: FunctionSettings
   readonly api?: ApiSettings
+  /**
+   * Whether the stack sets API Gateway's account CloudWatch Logs role (ApiGatewayAccountRole).
+   * @default 'auto': the deploy's parameter ApiGatewayAccountRole decides (preflight sets it)
+   */
+  readonly apiGatewayCloudWatchRole?: CloudWatchRoleSetting
   /** The custom domain, health check and failover records of this region, if any. */
   readonly failover?: Omit<RegionalFailoverProps, 'api'>
 }
 
 /**
  * Every piece of the lab in one region: table (or its replica), role and policy, function,
- * REST API; and, in the multi-region variant, this region's custom domain, health check and
+ * REST API, API Gateway's account role where asked for; and, in the multi-region variant, this region's custom domain, health check and
  * failover records.
  *
  * @example
@@ -42,11 +51,13 @@ export class DynamoDBManagerStack extends Stack {
   public readonly labTable: LabTable | undefined
   public readonly service: LabFunction
   public readonly labApi: LabApi
+  /** Set unless apiGatewayCloudWatchRole is false. */
+  public readonly accountRole: ApiGatewayAccountRole | undefined
   public readonly failover: RegionalFailover | undefined
 
   constructor(scope: Construct, id: string, props: DynamoDBManagerStackProps = {}) {
     super(scope, id, props)
-    const { tableSource = 'create', replicaRegions = [] } = props
+    const { tableSource = 'create', replicaRegions = [], apiGatewayCloudWatchRole = 'auto' } = props
 
     if (tableSource === 'create') {
       this.labTable = new LabTable(this, 'Table', { ...props.table, replicaRegions })
@@ -62,6 +73,12 @@ export class DynamoDBManagerStack extends Stack {
       corsAllowOrigins: props.api?.corsAllowOrigins,
     })
     this.labApi = new LabApi(this, 'Api', { ...props.api, handler: this.service.fn })
+    if (apiGatewayCloudWatchRole !== false) {
+      this.accountRole = new ApiGatewayAccountRole(this, 'ApiGatewayCloudWatch', {
+        api: this.labApi.api,
+        mode: apiGatewayCloudWatchRole,
+      })
+    }
     if (props.failover !== undefined) {
       this.failover = new RegionalFailover(this, 'Failover', {
         ...props.failover,
@@ -75,5 +92,13 @@ export class DynamoDBManagerStack extends Stack {
       description: 'POST here: the DynamoDBManager endpoint of this region',
       value: this.labApi.api.urlForPath('/DynamoDBManager'),
     })
+    if (this.accountRole !== undefined) {
+      new CfnOutput(this, 'ApiGatewayAccountRoleArn', {
+        value: this.accountRole.role.roleArn,
+        description:
+          "API Gateway's account CloudWatch Logs role this stack set. It stays after cdk destroy, because the account setting keeps pointing at it: remove it (aws iam detach-role-policy, then aws iam delete-role) only once no API in this account and region logs, or after pointing the setting at another role (aws apigateway update-account).",
+        condition: this.accountRole.condition,
+      })
+    }
   }
 }
