@@ -10,12 +10,22 @@ import { LabApi, type LabApiProps } from '../constructs/lab-api.js'
 import { LabFunction, type LabFunctionProps } from '../constructs/lab-function.js'
 import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
 import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
+import { type ResourceNames, resourceNames } from '../resource-names.js'
 
+/** The names are the stack's (`names`): settings cannot give one to a single resource. */
 export type TableSettings = Omit<LabTableProps, 'definition' | 'replicaRegions'>
-export type FunctionSettings = Omit<LabFunctionProps, 'table' | 'corsAllowOrigins'>
-export type ApiSettings = Omit<LabApiProps, 'handler'>
+export type FunctionSettings = Omit<
+  LabFunctionProps,
+  'table' | 'corsAllowOrigins' | 'functionName' | 'roleName'
+>
+export type ApiSettings = Omit<LabApiProps, 'handler' | 'restApiName'>
 
 export interface DynamoDBManagerStackProps extends StackProps {
+  /**
+   * The names of the table, function, role and API.
+   * @default - the lab's names, for a single-region stack in this stack's region
+   */
+  readonly names?: ResourceNames
   /** Billing, protection and removal of the table (when this stack creates it). */
   readonly table?: TableSettings
   /**
@@ -46,6 +56,7 @@ export interface DynamoDBManagerStackProps extends StackProps {
  * new DynamoDBManagerStack(app, 'DynamoDBManager', { env: { region: 'eu-west-1' } })
  */
 export class DynamoDBManagerStack extends Stack {
+  public readonly names: ResourceNames
   public readonly table: ITableV2
   /** Set when this stack creates the table. */
   public readonly labTable: LabTable | undefined
@@ -58,21 +69,34 @@ export class DynamoDBManagerStack extends Stack {
   constructor(scope: Construct, id: string, props: DynamoDBManagerStackProps = {}) {
     super(scope, id, props)
     const { tableSource = 'create', replicaRegions = [], apiGatewayCloudWatchRole = 'auto' } = props
+    const names =
+      props.names ?? resourceNames({ env: undefined, region: this.region, multiRegion: false })
+    this.names = names
 
     if (tableSource === 'create') {
-      this.labTable = new LabTable(this, 'Table', { ...props.table, replicaRegions })
+      this.labTable = new LabTable(this, 'Table', {
+        ...props.table,
+        definition: { ...TABLE, tableName: names.table },
+        replicaRegions,
+      })
       this.table = this.labTable.table
     } else {
       // A global table replica has the table's name in every region.
-      this.table = TableV2.fromTableName(this, 'Table', TABLE.tableName)
+      this.table = TableV2.fromTableName(this, 'Table', names.table)
     }
     this.service = new LabFunction(this, 'Service', {
       ...props.function,
+      functionName: names.function,
+      roleName: names.role,
       table: this.table,
       // The API answers preflight; the handler's own answers must carry the same origins.
       corsAllowOrigins: props.api?.corsAllowOrigins,
     })
-    this.labApi = new LabApi(this, 'Api', { ...props.api, handler: this.service.fn })
+    this.labApi = new LabApi(this, 'Api', {
+      ...props.api,
+      restApiName: names.restApi,
+      handler: this.service.fn,
+    })
     if (apiGatewayCloudWatchRole !== false) {
       this.accountRole = new ApiGatewayAccountRole(this, 'ApiGatewayCloudWatch', {
         api: this.labApi.api,
