@@ -35,6 +35,7 @@ function commonProps(
     table: sizedTable(settings, multiRegion?.regions.length ?? 1),
     function: settings.function,
     api: settings.api,
+    invokePrincipal: settings.invokePrincipal,
     apiGatewayCloudWatchRole: settings.apiGatewayCloudWatchRole,
   }
 }

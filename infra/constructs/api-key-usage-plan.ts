@@ -1,4 +1,3 @@
-import { CfnOutput } from 'aws-cdk-lib'
 import { ApiKey, Period, type RestApi, UsagePlan } from 'aws-cdk-lib/aws-apigateway'
 import type { Construct } from 'constructs'
 
@@ -24,9 +23,9 @@ export interface ApiKeyUsagePlanProps {
 }
 
 /**
- * The 'apiKey' auth of the API: a key (ids `ApiKey`, and an output `ApiKeyId` that says how
- * to read its value), in a usage plan (`UsagePlan`) on the API's stage, with the stage's
- * throttling and a quota per key, added to `scope`.
+ * The 'apiKey' auth of the API: a key (id `ApiKey`; the stack's output `ApiKeyId` names it),
+ * in a usage plan (`UsagePlan`) on the API's stage, with the stage's throttling and a quota
+ * per key, added to `scope`.
  *
  * @example
  * addApiKeyUsagePlan(this, api, { name: 'x-clients', rateLimit: 100, burstLimit: 200, quotaLimit: 10_000, quotaPeriod: Period.DAY })
@@ -44,9 +43,5 @@ export function addApiKeyUsagePlan(
     apiStages: [{ api, stage: api.deploymentStage }],
   })
   usagePlan.addApiKey(apiKey)
-  new CfnOutput(scope, 'ApiKeyId', {
-    description: 'aws apigateway get-api-key --include-value --api-key <id> shows the key',
-    value: apiKey.keyId,
-  })
   return { apiKey, usagePlan }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import { Stack, type StackProps } from 'aws-cdk-lib'
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
 import { TABLE } from '../../src/table/definition.js'
@@ -6,11 +6,13 @@ import {
   ApiGatewayAccountRole,
   type CloudWatchRoleSetting,
 } from '../constructs/api-gateway-account-role.js'
-import { LabApi, type LabApiProps } from '../constructs/lab-api.js'
+import { ApiInvokeAccess } from '../constructs/api-invoke-access.js'
+import { LabApi, type LabApiProps, STAGE_NAME } from '../constructs/lab-api.js'
 import { LabFunction, type LabFunctionProps } from '../constructs/lab-function.js'
 import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
 import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
 import { type ResourceNames, resourceNames } from '../resource-names.js'
+import { addStackOutputs } from './stack-outputs.js'
 
 /** The names are the stack's (`names`): settings cannot give one to a single resource. */
 export type TableSettings = Omit<LabTableProps, 'definition' | 'replicaRegions'>
@@ -22,7 +24,7 @@ export type ApiSettings = Omit<LabApiProps, 'handler' | 'restApiName'>
 
 export interface DynamoDBManagerStackProps extends StackProps {
   /**
-   * The names of the table, function, role and API.
+   * The names of the table, function, role, API and invoke policy and role.
    * @default - the lab's names, for a single-region stack in this stack's region
    */
   readonly names?: ResourceNames
@@ -39,6 +41,12 @@ export interface DynamoDBManagerStackProps extends StackProps {
   readonly function?: FunctionSettings
   readonly api?: ApiSettings
   /**
+   * Who may assume a role allowed to call the API: an account id or an IAM role's or user's
+   * ARN.
+   * @default - no role: attach the invoke policy to your own users or roles
+   */
+  readonly invokePrincipal?: string
+  /**
    * Whether the stack sets API Gateway's account CloudWatch Logs role (ApiGatewayAccountRole).
    * @default 'auto': the deploy's parameter ApiGatewayAccountRole decides (preflight sets it)
    */
@@ -49,7 +57,8 @@ export interface DynamoDBManagerStackProps extends StackProps {
 
 /**
  * Every piece of the lab in one region: table (or its replica), role and policy, function,
- * REST API, API Gateway's account role where asked for; and, in the multi-region variant, this region's custom domain, health check and
+ * REST API, the policy (and optional role) that may call it, API Gateway's account role where
+ * asked for; and, in the multi-region variant, this region's custom domain, health check and
  * failover records.
  *
  * @example
@@ -62,6 +71,7 @@ export class DynamoDBManagerStack extends Stack {
   public readonly labTable: LabTable | undefined
   public readonly service: LabFunction
   public readonly labApi: LabApi
+  public readonly invokeAccess: ApiInvokeAccess
   /** Set unless apiGatewayCloudWatchRole is false. */
   public readonly accountRole: ApiGatewayAccountRole | undefined
   public readonly failover: RegionalFailover | undefined
@@ -103,6 +113,14 @@ export class DynamoDBManagerStack extends Stack {
         mode: apiGatewayCloudWatchRole,
       })
     }
+    this.invokeAccess = new ApiInvokeAccess(this, 'Invoke', {
+      api: this.labApi.api,
+      methods: [this.labApi.managerMethod, this.labApi.healthMethod],
+      stageName: STAGE_NAME,
+      policyName: names.invokePolicy,
+      roleName: names.invokeRole,
+      principal: props.invokePrincipal,
+    })
     if (props.failover !== undefined) {
       this.failover = new RegionalFailover(this, 'Failover', {
         ...props.failover,
@@ -110,19 +128,12 @@ export class DynamoDBManagerStack extends Stack {
       })
     }
 
-    new CfnOutput(this, 'TableName', { value: this.table.tableName })
-    new CfnOutput(this, 'FunctionName', { value: this.service.fn.functionName })
-    new CfnOutput(this, 'ManagerUrl', {
-      description: 'POST here: the DynamoDBManager endpoint of this region',
-      value: this.labApi.api.urlForPath('/DynamoDBManager'),
+    addStackOutputs(this, {
+      table: this.table,
+      fn: this.service.fn,
+      labApi: this.labApi,
+      invokeAccess: this.invokeAccess,
+      accountRole: this.accountRole,
     })
-    if (this.accountRole !== undefined) {
-      new CfnOutput(this, 'ApiGatewayAccountRoleArn', {
-        value: this.accountRole.role.roleArn,
-        description:
-          "API Gateway's account CloudWatch Logs role this stack set. It stays after cdk destroy, because the account setting keeps pointing at it: remove it (aws iam detach-role-policy, then aws iam delete-role) only once no API in this account and region logs, or after pointing the setting at another role (aws apigateway update-account).",
-        condition: this.accountRole.condition,
-      })
-    }
   }
 }

@@ -68,6 +68,10 @@ describe('the CDK app', () => {
       'no auth, no tracing, no CloudWatch role',
       { auth: 'none', tracing: 'false', apiGatewayCloudWatchRole: 'false' },
     ],
+    [
+      'an environment, an invoke role, the account CloudWatch role always',
+      { env: 'dev', invokePrincipal: '123456789012', apiGatewayCloudWatchRole: 'true' },
+    ],
   ])('passes cdk-nag AwsSolutions with every finding acknowledged: %s', (_, context) => {
     expect(violationsOf(exampleApp(context))).toEqual([])
   })

@@ -61,12 +61,13 @@ describe('the names of the stacks and their resources', () => {
       'AWS::IAM::Role.RoleName': 'lambda-apigateway-role',
       'AWS::ApiGateway::RestApi.Name': 'DynamoDBOperations',
       'AWS::ApiGateway::UsagePlan.UsagePlanName': 'DynamoDBOperations-clients',
+      'AWS::IAM::ManagedPolicy.ManagedPolicyName': 'DynamoDBManagerInvoke-us-east-1',
     })
   })
 
   it('puts the environment in every stack name and every name a stack gives, single and multi', () => {
     // Act
-    const templates = labTemplates({ env: 'dev', auth: 'apiKey' })
+    const templates = labTemplates({ env: 'dev', auth: 'apiKey', invokePrincipal: '123456789012' })
 
     // Assess
     expect([...templates.keys()]).toEqual([
@@ -76,7 +77,7 @@ describe('the names of the stacks and their resources', () => {
     ])
     for (const [stackName, template] of templates) {
       const names = namesIn(template).filter(([key]) => !SCOPED_NAMES.has(key))
-      expect(names.length, stackName).toBeGreaterThanOrEqual(5)
+      expect(names.length, stackName).toBeGreaterThanOrEqual(7)
       for (const [key, name] of names)
         expect({ key, name }).toEqual({ key, name: expect.stringContaining('dev') })
     }
@@ -90,7 +91,13 @@ describe('the names of the stacks and their resources', () => {
     expect(nameOf(single, 'AWS::ApiGateway::UsagePlan.UsagePlanName')).toBe(
       'DynamoDBOperations-dev-clients',
     )
-    expect(nameOf(single, 'AWS::IAM::Role.RoleName')).toBe('lambda-apigateway-role-dev-us-east-1')
+    const roleNames = namesIn(single)
+      .filter(([key]) => key === 'AWS::IAM::Role.RoleName')
+      .map(([, name]) => name)
+    expect(roleNames.sort()).toEqual([
+      'DynamoDBManagerInvoker-dev-us-east-1',
+      'lambda-apigateway-role-dev-us-east-1',
+    ])
   })
 
   it("gives each region's stack its own role, one table name for the global table", () => {
