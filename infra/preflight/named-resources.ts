@@ -93,26 +93,31 @@ async function checkLookup(context: CheckContext, stack: StackPlan, lookup: Look
 
 const IAM_MISSING = ['NoSuchEntityException', 'NoSuchEntity']
 
-/** The role, the function, its log group, the invoke policy: each by its name. */
+/** An IAM role, by its name (IAM names are global: any region's client finds it). */
+function roleLookup(context: CheckContext, stack: StackPlan, roleName: string): Lookup {
+  return {
+    what: `role ${roleName}`,
+    name: roleName,
+    types: ['AWS::IAM::Role'],
+    exists: async () =>
+      (await ask(
+        'iam:GetRole',
+        `role ${roleName}`,
+        () => context.clients.iam(stack.region).send(new GetRoleCommand({ RoleName: roleName })),
+        IAM_MISSING,
+      )) !== undefined,
+    importable: false,
+    removal: `aws iam delete-role --role-name ${roleName} (detach its policies first: aws iam list-attached-role-policies --role-name ${roleName})`,
+  }
+}
+
+/** The role, the function, its log group, the invoke policy (and role): each by its name. */
 function lookups(context: CheckContext, stack: StackPlan): Lookup[] {
   const { names, region } = stack
   const { clients } = context
   const policyArn = `arn:${context.partition}:iam::${context.account}:policy/${names.invokePolicy}`
   return [
-    {
-      what: `role ${names.role}`,
-      name: names.role,
-      types: ['AWS::IAM::Role'],
-      exists: async () =>
-        (await ask(
-          'iam:GetRole',
-          `role ${names.role}`,
-          () => clients.iam(region).send(new GetRoleCommand({ RoleName: names.role })),
-          IAM_MISSING,
-        )) !== undefined,
-      importable: false,
-      removal: `aws iam delete-role --role-name ${names.role} (detach its policies first: aws iam list-attached-role-policies --role-name ${names.role})`,
-    },
+    roleLookup(context, stack, names.role),
     {
       what: `function ${names.function} (${region})`,
       name: names.function,
@@ -150,6 +155,7 @@ function lookups(context: CheckContext, stack: StackPlan): Lookup[] {
       importable: false,
       removal: `aws iam delete-policy --policy-arn ${policyArn} (detach it first: aws iam list-entities-for-policy --policy-arn ${policyArn})`,
     },
+    ...(stack.createsInvokeRole ? [roleLookup(context, stack, names.invokeRole)] : []),
   ]
 }
 

@@ -39,6 +39,8 @@ export interface StackPlan {
    */
   readonly tableImportable: boolean
   readonly reservedConcurrency: number | undefined
+  /** Whether the stack creates the invoke role (an `invokePrincipal` is set). */
+  readonly createsInvokeRole: boolean
 }
 
 export interface FailoverCheckPlan {
@@ -119,6 +121,7 @@ function stackPlans(settings: LabSettings): StackPlan[] {
       tableRegions,
       tableImportable: settings.table.removalPolicy !== RemovalPolicy.DESTROY,
       reservedConcurrency: settings.function.reservedConcurrentExecutions,
+      createsInvokeRole: settings.invokePrincipal !== undefined,
     }
   }
   const multi = settings.multiRegion

@@ -176,4 +176,33 @@ describe('a named resource the stack would create', () => {
     expect(table).toContain('exists outside stack DynamoDBManager')
     expect(table).not.toContain('--import-existing-resources')
   })
+
+  it('looks for the invoke role only when the stack creates one (invokePrincipal)', async () => {
+    const account = new FakeAccount()
+    account
+      .stub('iam', 'us-east-1')
+      .on(GetRoleCommand, { RoleName: 'DynamoDBManagerInvoker-us-east-1' })
+      .resolves({
+        Role: {
+          RoleName: 'DynamoDBManagerInvoker-us-east-1',
+          Path: '/',
+          RoleId: 'R',
+          Arn: 'arn',
+          CreateDate: created,
+        },
+      })
+
+    const without = await runPreflight(planFor(), account.clients)
+    const withRole = await runPreflight(
+      planFor({ invokePrincipal: '123456789012' }),
+      account.clients,
+    )
+
+    expect(without.problems).toEqual([])
+    expect(withRole.problems).toEqual([
+      expect.stringMatching(
+        /^role DynamoDBManagerInvoker-us-east-1 exists outside stack DynamoDBManager: .* aws iam delete-role --role-name DynamoDBManagerInvoker-us-east-1 /,
+      ),
+    ])
+  })
 })
