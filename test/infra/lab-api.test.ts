@@ -110,7 +110,16 @@ describe('LabApi routes', () => {
         },
       ]),
       AccessLogSetting: {
-        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLog'), 'Arn'] },
+        // The log group's ARN as API Gateway stores it: without the `:*` of its Arn attribute.
+        DestinationArn: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:aws:logs:eu-west-1:111122223333:log-group:',
+              { Ref: Match.stringLikeRegexp('AccessLog') },
+            ],
+          ],
+        },
         Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
       },
     })

@@ -103,9 +103,7 @@ describe('the multi-region variant', () => {
                 'Fn::Join': [
                   '',
                   [
-                    'arn:',
-                    { Ref: 'AWS::Partition' },
-                    ':dynamodb:us-west-2:',
+                    'arn:aws:dynamodb:us-west-2:',
                     { Ref: 'AWS::AccountId' },
                     ':table/lambda-apigateway',
                   ],

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { App, Stack } from 'aws-cdk-lib'
@@ -7,9 +7,17 @@ import { afterAll, onTestFinished } from 'vitest'
 import { getCurrentTest } from 'vitest/suite'
 
 /**
- * An app for assertion tests: no bundling (the handler's bundle has a test of its own) and
- * no built-in CloudFormation validation (CI's synth runs it), so that a test takes
- * milliseconds, not seconds. Each app writes to a temporary folder of its own, removed when
+ * The context of cdk.json (the CDK's feature flags, above all), which `cdk synth` reads
+ * and `new App()` in a test does not: with it, tests assert on the templates that deploy.
+ */
+export const CDK_JSON_CONTEXT: Readonly<Record<string, unknown>> = JSON.parse(
+  readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
+).context
+
+/**
+ * An app for assertion tests, with cdk.json's context: no bundling (the handler's bundle
+ * has a test of its own) and no built-in CloudFormation validation (CI's synth runs it), so
+ * that a test takes milliseconds, not seconds. Each app writes to a temporary folder of its own, removed when
  * the test that made it finishes (or, for an app made in a describe block, its tests).
  */
 export function testApp(context: Record<string, unknown> = {}): App {
@@ -19,7 +27,7 @@ export function testApp(context: Record<string, unknown> = {}): App {
   else afterAll(remove)
   return new App({
     outdir,
-    context: { 'aws:cdk:bundling-stacks': [], ...context },
+    context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], ...context },
     builtinCloudFormationValidation: false,
   })
 }

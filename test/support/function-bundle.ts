@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { App } from 'aws-cdk-lib'
 import { Template } from 'aws-cdk-lib/assertions'
 import { DynamoDBManagerStack } from '../../infra/stacks/dynamodb-manager-stack.js'
+import { CDK_JSON_CONTEXT } from './cdk.js'
 
 export interface FunctionBundle {
   /** A folder holding the asset alone, as Lambda unpacks it into /var/task. */
@@ -38,7 +39,7 @@ export function synthesizeFunctionBundle(): FunctionBundle {
   const remove = () => rmSync(dir, { recursive: true, force: true })
   let fn: FunctionResource | undefined
   try {
-    const app = new App({ outdir })
+    const app = new App({ outdir, context: { ...CDK_JSON_CONTEXT } })
     const stack = new DynamoDBManagerStack(app, 'Bundled', { env: { region: 'eu-west-1' } })
     const template = Template.fromStack(stack).toJSON()
     const resources = template.Resources as Record<string, FunctionResource>
