@@ -14,9 +14,7 @@ function routeArn(route: string) {
     'Fn::Join': [
       '',
       [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':execute-api:us-east-1:',
+        'arn:aws:execute-api:us-east-1:',
         { Ref: 'AWS::AccountId' },
         ':',
         { Ref: Match.stringLikeRegexp('^Api[0-9A-F]{8}$') },
@@ -53,7 +51,8 @@ describe('the invoke policy', () => {
       PolicyDocument: {
         Statement: [
           Match.objectLike({
-            Resource: [routeArn('POST/DynamoDBManager'), routeArn('GET/health')],
+            // In the order iam:minimizePolicies sorts them into.
+            Resource: [routeArn('GET/health'), routeArn('POST/DynamoDBManager')],
           }),
         ],
       },
@@ -99,9 +98,7 @@ describe('the invoke role', () => {
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
             Principal: {
-              AWS: {
-                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:root']],
-              },
+              AWS: 'arn:aws:iam::123456789012:root',
             },
           },
         ],
