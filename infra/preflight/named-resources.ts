@@ -1,10 +1,10 @@
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { DescribeTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb'
 import { GetPolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam'
 import { ask } from './aws-errors.js'
 import { existingFunction } from './existing-function.js'
 import { type Check, type CheckContext, type Finding, note, problem } from './findings.js'
 import type { StackPlan } from './plan.js'
+import { describeTable } from './table-description.js'
 
 /**
  * A named resource the stack would create that already exists outside it: CloudFormation
@@ -50,13 +50,7 @@ const GLOBAL_TABLE_TYPES = ['AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table'
  */
 async function checkTable(context: CheckContext, stack: StackPlan, region: string) {
   const name = stack.names.table
-  const answer = await ask(
-    'dynamodb:DescribeTable',
-    `table ${name} in ${region}`,
-    () => context.clients.dynamoDb(region).send(new DescribeTableCommand({ TableName: name })),
-    ['ResourceNotFoundException'],
-  )
-  const table: TableDescription | undefined = answer?.Table
+  const table = await describeTable(context, region, name)
   if (table === undefined) return []
   const held = (await context.holdingsOf(stack)).holds(GLOBAL_TABLE_TYPES, name)
   const replicaOfIt = (table.Replicas ?? []).some((each) => each.RegionName === stack.region)

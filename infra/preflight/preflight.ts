@@ -9,12 +9,14 @@ import { type Check, type CheckContext, type Finding, settle } from './findings.
 import { checkHostedZone } from './hosted-zone.js'
 import { checkNamedResources } from './named-resources.js'
 import type { PreflightPlan, StackPlan } from './plan.js'
+import { checkRemovedReplicas } from './removed-replicas.js'
 import { readStackHoldings, type StackHoldings } from './stack-holdings.js'
 
 /** The checks, in the order their lines are printed. */
 const CHECKS: readonly Check[] = [
   checkBootstrap,
   checkNamedResources,
+  checkRemovedReplicas,
   checkConcurrency,
   checkCertificates,
   checkHostedZone,
