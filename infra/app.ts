@@ -4,7 +4,7 @@ import { addLabStacks } from './lab-app.js'
 import { loadLabSettings } from './settings/lab-settings.js'
 import { SettingsError } from './settings/settings-reader.js'
 
-// The CDK app: `npm run synth`, `npm run deploy`. Settings come from context (see docs/deploy.md).
+// The CDK app: `npm run synth`, `npm run deploy`. Settings come from context (see docs/deploy-settings.md).
 try {
   const app = new App()
   addLabStacks(

@@ -4,11 +4,11 @@ import { isDeepStrictEqual } from 'node:util'
 /**
  * The CDK feature flags cdk.json sets: every flag the installed aws-cdk-lib recommends (it
  * ships them as recommended-feature-flags.json, the list `cdk init` writes for a new
- * project), at its recommended value, except those listed here. docs/deploy.md#feature-flags
+ * project), at its recommended value, except those listed here. docs/deploy-settings.md#feature-flags
  * says what each flag changed in the templates.
  */
 
-/** A flag kept at a value other than the recommended one, and why (also in docs/deploy.md). */
+/** A flag kept at a value other than the recommended one, and why (also in docs/deploy-settings.md). */
 export interface FlagException {
   readonly value: unknown
   readonly reason: string

@@ -1,7 +1,7 @@
 /**
  * `npm run feature-flags`: sets cdk.json's feature flags to those the installed aws-cdk-lib
  * recommends (scripts/feature-flags.ts). Run it after upgrading aws-cdk-lib, then compare the
- * templates before and after (docs/deploy.md#feature-flags): a test fails until it has run.
+ * templates before and after (docs/deploy-settings.md#feature-flags): a test fails until it has run.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { flagProblems, withWantedFlags } from './feature-flags.js'

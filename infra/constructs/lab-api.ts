@@ -214,7 +214,7 @@ export class LabApi extends Construct {
         // The stage's throttle is a bucket per method (API Gateway applies it at the method
         // level), so POST never shares its own with GET /health. What a /health flood would
         // share with POST is the function's concurrency and the table's reads: this lower
-        // throttle bounds both (docs/deploy.md, "Health under a flood").
+        // throttle bounds both (docs/deploy-settings.md, "Health under a flood").
         methodOptions: {
           '/health/GET': {
             throttlingRateLimit: health.rateLimit,

@@ -24,7 +24,7 @@ const ACCESS_DENIED = new Set([
 ])
 
 /** Where the read-only actions preflight needs are listed. */
-export const PERMISSIONS_DOC = 'docs/deploy.md#preflight'
+export const PERMISSIONS_DOC = 'docs/preflight.md'
 
 function nameOf(error: unknown): string {
   return error instanceof Error ? error.name : typeof error

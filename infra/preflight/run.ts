@@ -29,7 +29,7 @@ export interface PreflightOutcome {
 const USAGE = `Usage: npm run preflight -- [-c KEY=VALUE ...] [--profile NAME] [--import-existing-resources]
 
 Reads the AWS account with the settings a deploy with the same flags would use, and prints one
-line per problem with its fix (docs/deploy.md#preflight). Exits 0 when the deploy can start.
+line per problem with its fix (docs/preflight.md). Exits 0 when the deploy can start.
 `
 
 export const defaultDeps: PreflightDeps = {

@@ -8,7 +8,7 @@ import { SettingsError, type SettingsReader } from './settings-reader.js'
  * The table's capacity matched to the API's throttle: what the throttle lets through each
  * second, in read and write units, becomes the on-demand table's maximum throughput; a
  * provisioned table whose auto scaling cannot reach it is refused (or warned of). The
- * formulas are in docs/deploy.md, "Capacity and the throttle".
+ * formulas are in docs/deploy-settings.md, "Capacity and the throttle".
  */
 
 export const CapacityCheck = { Refuse: 'refuse', Warn: 'warn' } as const

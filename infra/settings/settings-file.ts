@@ -62,7 +62,7 @@ export function checkEveryKeyIsASetting(file: SettingsFile, asked: ReadonlySet<s
     const guess = closest(key, asked)
     throw new SettingsError(
       key,
-      `is not a setting (in ${file.path}). ${guess === undefined ? 'The settings are listed in docs/deploy.md#settings.' : `Did you mean ${guess}?`}`,
+      `is not a setting (in ${file.path}). ${guess === undefined ? 'The settings are listed in docs/deploy-settings.md#settings.' : `Did you mean ${guess}?`}`,
     )
   }
 }

@@ -8,9 +8,9 @@ import {
 } from '../../scripts/feature-flags.js'
 import { CDK_JSON_CONTEXT } from '../support/cdk.js'
 
-/** docs/deploy.md's "Feature flags" section, up to the next section. */
+/** docs/deploy-settings.md's "Feature flags" section, up to the next section. */
 function featureFlagsSection(): string {
-  const deploy = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8')
+  const deploy = readFileSync(new URL('../../docs/deploy-settings.md', import.meta.url), 'utf8')
   const start = deploy.indexOf('\n## Feature flags\n')
   if (start < 0) return ''
   const end = deploy.indexOf('\n## ', start + 1)
@@ -25,7 +25,7 @@ describe('the CDK feature flags of cdk.json', () => {
     expect(flagProblems(CDK_JSON_CONTEXT)).toEqual([])
   })
 
-  it('keep a flag at another value only as a documented exception, named in docs/deploy.md', () => {
+  it('keep a flag at another value only as a documented exception, named in docs/deploy-settings.md', () => {
     const section = featureFlagsSection()
 
     expect(section).toContain('npm run feature-flags')

@@ -18,7 +18,7 @@ describe('preflight when AWS says no', () => {
     const result = await runPreflight(planFor(), account.clients)
 
     expect(result.problems).toEqual([
-      'cannot check role lambda-apigateway-role: access denied to iam:GetRole; allow it (docs/deploy.md#preflight lists what preflight reads).',
+      'cannot check role lambda-apigateway-role: access denied to iam:GetRole; allow it (docs/preflight.md lists what preflight reads).',
     ])
     expect(account.requests()).toContain('ssm us-east-1 GetParameterCommand')
   })
@@ -39,7 +39,7 @@ describe('preflight when AWS says no', () => {
     const { problems } = await runPreflight(planFor(), account.clients)
 
     expect(problems).toEqual([
-      'cannot check stack DynamoDBManager in us-east-1: access denied to cloudformation:ListStackResources; allow it (docs/deploy.md#preflight lists what preflight reads).',
+      'cannot check stack DynamoDBManager in us-east-1: access denied to cloudformation:ListStackResources; allow it (docs/preflight.md lists what preflight reads).',
     ])
   })
 
