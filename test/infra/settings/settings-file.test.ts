@@ -54,7 +54,7 @@ describe('loadLabSettings', () => {
       { maxReadCapcity: 5 },
       /^maxReadCapcity: is not a setting \(in .*\)\. Did you mean maxReadCapacity\?$/,
     ],
-    [{ colour: 'blue' }, /^colour: is not a setting .* docs\/deploy\.md#settings\.$/],
+    [{ colour: 'blue' }, /^colour: is not a setting .* docs\/deploy-settings\.md#settings\.$/],
     [
       { multiRegion: { ...multiRegion, domain: 'x' } },
       /^multiRegion\.domain: is not a setting .*Did you mean multiRegion\.domainName\?$/,
