@@ -1,6 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { failoverPlan } from './constructs/failover-plan.js'
+import { addGitHubDeployStack } from './pipeline/add-github-deploy-stack.js'
 import { type ResourceNames, resourceNames } from './resource-names.js'
 import { sizedTable, warnOfShortCapacity } from './settings/capacity-settings.js'
 import { type LabSettings, Variant } from './settings/lab-settings.js'
@@ -103,6 +104,7 @@ export function addLabStacks(app: App, settings: LabSettings): DynamoDBManagerSt
   if (settings.variant !== Variant.Single && settings.multiRegion !== undefined) {
     stacks.push(...addMultiRegionStacks(app, settings, settings.multiRegion))
   }
+  addGitHubDeployStack(app, settings)
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app))
   return stacks
 }

@@ -26,6 +26,15 @@ export const LAB_NAMES = {
   invokeRole: 'DynamoDBManagerInvoker',
 } as const
 
+/**
+ * The optional stack of the role GitHub Actions assumes to deploy (`-c githubRepository=…`):
+ * one per account, since its role's name is global and the OIDC provider is one per account.
+ */
+export const GITHUB_DEPLOY_NAMES = {
+  stack: 'DynamoDBManagerGitHubDeploy',
+  role: 'DynamoDBManagerGitHubDeploy',
+} as const
+
 /** An environment's name: a letter, then letters, digits or single hyphens. */
 export const ENV_NAME = /^[a-z](?:-?[a-z0-9])*$/
 /**

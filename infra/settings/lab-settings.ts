@@ -7,6 +7,7 @@ import type {
 import { readApiSettings } from './api-settings.js'
 import { type CapacitySettings, checkCapacity, readCapacitySettings } from './capacity-settings.js'
 import { readFunctionSettings } from './function-settings.js'
+import { type GitHubDeploySettings, readGitHubDeploySettings } from './github-deploy-settings.js'
 import { type MultiRegionSettings, readMultiRegionSettings } from './multi-region-settings.js'
 import { checkEveryKeyIsASetting, readSettingsFile } from './settings-file.js'
 import { type ContextReader, SettingsError, SettingsReader } from './settings-reader.js'
@@ -44,6 +45,8 @@ export interface LabSettings extends StackSettings {
   /** What a request costs the table, and whether short capacity stops synth or warns. */
   readonly capacity: CapacitySettings
   readonly multiRegion: MultiRegionSettings | undefined
+  /** The delivery pipeline's deploy role (`-c githubRepository=…`): its stack when set. */
+  readonly githubDeploy: GitHubDeploySettings | undefined
 }
 
 /**
@@ -104,6 +107,7 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     ...sized,
     function: fn,
     multiRegion,
+    githubDeploy: readGitHubDeploySettings(settings),
     ...readStackSettings(settings),
   }
 }
