@@ -75,6 +75,17 @@ export interface ResourceNames {
   readonly invokePolicy: string
   /** The optional role a named principal assumes to call the API (IAM: global). */
   readonly invokeRole: string
+  /** Every alarm's name starts with it and a hyphen (alarm names are regional). */
+  readonly alarmPrefix: string
+  /** The SNS topic the alarms notify, when the stack creates it (regional). */
+  readonly alarmTopic: string
+  /** The CloudWatch dashboard (dashboard names are global to the account). */
+  readonly dashboard: string
+  /**
+   * The stack in us-east-1 that holds the alarm on this region's Route 53 health check
+   * (multi-region, for a region other than us-east-1): Route 53's metrics are there only.
+   */
+  readonly healthCheckAlarmStack: string
 }
 
 /**
@@ -95,8 +106,9 @@ export function resourceNames({
   const withEnv = (name: string) => (env === undefined ? name : `${name}-${env}`)
   const global = (name: string) => `${withEnv(name)}-${region}`
   const functionName = withEnv(LAB_NAMES.function)
+  const stack = multiRegion ? global(multiRegionStackName) : withEnv(stackName)
   return {
-    stack: multiRegion ? global(multiRegionStackName) : withEnv(stackName),
+    stack,
     table: withEnv(LAB_NAMES.table),
     function: functionName,
     functionLogGroup: `/aws/lambda/${functionName}`,
@@ -104,5 +116,9 @@ export function resourceNames({
     restApi: withEnv(LAB_NAMES.restApi),
     invokePolicy: global(LAB_NAMES.invokePolicy),
     invokeRole: global(LAB_NAMES.invokeRole),
+    alarmPrefix: stack,
+    alarmTopic: `${stack}-alarms`,
+    dashboard: multiRegion || env === undefined ? stack : `${stack}-${region}`,
+    healthCheckAlarmStack: `${stack}-health-alarm`,
   }
 }

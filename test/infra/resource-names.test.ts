@@ -15,6 +15,10 @@ describe('resourceNames', () => {
       restApi: 'DynamoDBOperations',
       invokePolicy: 'DynamoDBManagerInvoke-eu-west-1',
       invokeRole: 'DynamoDBManagerInvoker-eu-west-1',
+      alarmPrefix: 'DynamoDBManager',
+      alarmTopic: 'DynamoDBManager-alarms',
+      dashboard: 'DynamoDBManager',
+      healthCheckAlarmStack: 'DynamoDBManager-health-alarm',
     })
   })
 
@@ -28,6 +32,11 @@ describe('resourceNames', () => {
       restApi: 'DynamoDBOperations-dev',
       invokePolicy: 'DynamoDBManagerInvoke-dev-eu-west-1',
       invokeRole: 'DynamoDBManagerInvoker-dev-eu-west-1',
+      alarmPrefix: 'DynamoDBManager-dev',
+      alarmTopic: 'DynamoDBManager-dev-alarms',
+      // Dashboard names are global to the account, as IAM's are.
+      dashboard: 'DynamoDBManager-dev-eu-west-1',
+      healthCheckAlarmStack: 'DynamoDBManager-dev-health-alarm',
     })
   })
 
@@ -45,6 +54,25 @@ describe('resourceNames', () => {
       'lambda-apigateway-role-us-west-2',
     ])
     expect(east?.table).toBe(west?.table)
+  })
+
+  it('gives each region of the multi-region variant its own alarms, topic and dashboard', () => {
+    const west = resourceNames({ env: 'prod', region: 'us-west-2', multiRegion: true })
+
+    expect(west).toMatchObject({
+      alarmPrefix: 'DynamoDBManagerGlobal-prod-us-west-2',
+      alarmTopic: 'DynamoDBManagerGlobal-prod-us-west-2-alarms',
+      dashboard: 'DynamoDBManagerGlobal-prod-us-west-2',
+      healthCheckAlarmStack: 'DynamoDBManagerGlobal-prod-us-west-2-health-alarm',
+    })
+  })
+
+  it('keeps the longest topic name within SNS’s 256 characters and stack name within 128', () => {
+    const env = 'a'.repeat(ENV_NAME_MAX_LENGTH)
+    const names = resourceNames({ env, region: 'ap-southeast-5', multiRegion: true })
+
+    expect(names.alarmTopic.length).toBeLessThanOrEqual(256)
+    expect(names.healthCheckAlarmStack.length).toBeLessThanOrEqual(128)
   })
 
   it('keeps the longest IAM name within IAM’s 64 characters', () => {
