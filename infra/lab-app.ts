@@ -1,15 +1,18 @@
 import { type App, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { failoverPlan } from './constructs/failover-plan.js'
+import { HEALTH_CHECK_METRICS_REGION } from './constructs/health-check-alarm.js'
 import { addGitHubDeployStack } from './pipeline/add-github-deploy-stack.js'
 import { type ResourceNames, resourceNames } from './resource-names.js'
 import { sizedTable, warnOfShortCapacity } from './settings/capacity-settings.js'
 import { type LabSettings, Variant } from './settings/lab-settings.js'
+import { alarmTopicArnFor } from './settings/monitoring-settings.js'
 import type { MultiRegionSettings } from './settings/multi-region-settings.js'
 import {
   DynamoDBManagerStack,
   type DynamoDBManagerStackProps,
 } from './stacks/dynamodb-manager-stack.js'
+import { HealthCheckAlarmStack } from './stacks/health-check-alarm-stack.js'
 
 /** The account comes from the CLI's credentials at deploy time; synth needs none. */
 const account = process.env.CDK_DEFAULT_ACCOUNT
@@ -38,6 +41,12 @@ function commonProps(
     api: settings.api,
     invokePrincipal: settings.invokePrincipal,
     apiGatewayCloudWatchRole: settings.apiGatewayCloudWatchRole,
+    monitoring: {
+      ...settings.monitoring,
+      alarmTopicArn: alarmTopicArnFor(settings.monitoring.alarmTopicArn, region),
+    },
+    // Each region's replica replicates its writes to every other one.
+    replicatesTo: multiRegion?.regions.filter((each) => each !== region),
   }
 }
 
@@ -75,11 +84,37 @@ export function addMultiRegionStacks(
       },
     })
   })
+  for (const stack of stacks) addHealthCheckAlarmStack(app, settings, stack)
   // The replicas exist once the primary's stack has made the global table.
   const [primaryStack, ...otherStacks] = stacks
   for (const stack of otherStacks) if (primaryStack) stack.addStackDependency(primaryStack)
   if (primaryStack) warnOfShortCapacity(primaryStack, settings, multiRegion.regions.length)
   return stacks
+}
+
+/**
+ * The alarm on a region's health check lives in us-east-1, with Route 53's metrics: in the
+ * region's own stack when that is us-east-1, else in a stack of us-east-1 of its own.
+ */
+function addHealthCheckAlarmStack(
+  app: App,
+  settings: LabSettings,
+  regional: DynamoDBManagerStack,
+): HealthCheckAlarmStack | undefined {
+  const healthCheck = regional.failover?.healthCheck
+  if (healthCheck === undefined || regional.region === HEALTH_CHECK_METRICS_REGION) return undefined
+  const { names } = regional
+  // The reference to the health check's id makes this stack depend on the regional one.
+  return new HealthCheckAlarmStack(app, names.healthCheckAlarmStack, {
+    account,
+    description: `DynamoDBManager lab, multi-region: the alarm on ${regional.region}'s health check`,
+    probedRegion: regional.region,
+    healthCheckId: healthCheck.healthCheckId,
+    alarmName: `${names.alarmPrefix}-HealthCheck`,
+    topicName: `${names.alarmTopic}-health`,
+    alarmTopicArn: alarmTopicArnFor(settings.monitoring.alarmTopicArn, HEALTH_CHECK_METRICS_REGION),
+    alarmEmail: settings.monitoring.alarmEmail,
+  })
 }
 
 /**

@@ -8,6 +8,7 @@ import { readApiSettings } from './api-settings.js'
 import { type CapacitySettings, checkCapacity, readCapacitySettings } from './capacity-settings.js'
 import { readFunctionSettings } from './function-settings.js'
 import { type GitHubDeploySettings, readGitHubDeploySettings } from './github-deploy-settings.js'
+import { type LabMonitoringSettings, readMonitoringSettings } from './monitoring-settings.js'
 import { type MultiRegionSettings, readMultiRegionSettings } from './multi-region-settings.js'
 import { checkEveryKeyIsASetting, readSettingsFile } from './settings-file.js'
 import { type ContextReader, SettingsError, SettingsReader } from './settings-reader.js'
@@ -47,6 +48,8 @@ export interface LabSettings extends StackSettings {
   readonly multiRegion: MultiRegionSettings | undefined
   /** The delivery pipeline's deploy role (`-c githubRepository=…`): its stack when set. */
   readonly githubDeploy: GitHubDeploySettings | undefined
+  /** Where alarms notify, their thresholds, and the handler's metrics' namespace. */
+  readonly monitoring: LabMonitoringSettings
 }
 
 /**
@@ -108,6 +111,7 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     function: fn,
     multiRegion,
     githubDeploy: readGitHubDeploySettings(settings),
+    monitoring: readMonitoringSettings(settings),
     ...readStackSettings(settings),
   }
 }

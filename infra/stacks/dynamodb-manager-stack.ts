@@ -9,6 +9,7 @@ import {
 import { ApiInvokeAccess } from '../constructs/api-invoke-access.js'
 import { LabApi, type LabApiProps, STAGE_NAME } from '../constructs/lab-api.js'
 import { LabFunction, type LabFunctionProps } from '../constructs/lab-function.js'
+import { LabMonitoring, type MonitoringSettings } from '../constructs/lab-monitoring.js'
 import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
 import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
 import { type ResourceNames, resourceNames } from '../resource-names.js'
@@ -53,6 +54,14 @@ export interface DynamoDBManagerStackProps extends StackProps {
   readonly apiGatewayCloudWatchRole?: CloudWatchRoleSetting
   /** The custom domain, health check and failover records of this region, if any. */
   readonly failover?: Omit<RegionalFailoverProps, 'api'>
+  /** Where the alarms notify and their thresholds. @default - a new topic, default thresholds */
+  readonly monitoring?: MonitoringSettings
+  /**
+   * The regions this region's replica replicates to: the replication latency alarm watches
+   * each of them.
+   * @default replicaRegions
+   */
+  readonly replicatesTo?: readonly string[]
 }
 
 /**
@@ -75,6 +84,8 @@ export class DynamoDBManagerStack extends Stack {
   /** Set unless apiGatewayCloudWatchRole is false. */
   public readonly accountRole: ApiGatewayAccountRole | undefined
   public readonly failover: RegionalFailover | undefined
+  /** The region's alarms (`monitoring.alarms`), their topic and the dashboard. */
+  public readonly monitoring: LabMonitoring
 
   constructor(scope: Construct, id: string, props: DynamoDBManagerStackProps = {}) {
     super(scope, id, props)
@@ -127,6 +138,19 @@ export class DynamoDBManagerStack extends Stack {
         api: this.labApi.api,
       })
     }
+
+    this.monitoring = new LabMonitoring(this, 'Monitoring', {
+      ...props.monitoring,
+      alarmPrefix: names.alarmPrefix,
+      topicName: names.alarmTopic,
+      dashboardName: names.dashboard,
+      stage: this.labApi.api.deploymentStage,
+      fn: this.service.fn,
+      reservedConcurrency: props.function?.reservedConcurrentExecutions,
+      table: this.table,
+      replicaRegions: props.replicatesTo ?? replicaRegions,
+      healthCheckId: this.failover?.healthCheck.healthCheckId,
+    })
 
     addStackOutputs(this, {
       table: this.table,

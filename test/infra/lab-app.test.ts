@@ -43,6 +43,8 @@ describe('the CDK app', () => {
       'DynamoDBManager',
       'DynamoDBManagerGlobal-us-east-1',
       'DynamoDBManagerGlobal-us-west-2',
+      // us-west-2's health check alarm, in us-east-1 with Route 53's metrics.
+      'DynamoDBManagerGlobal-us-west-2-health-alarm',
     ])
   })
 
