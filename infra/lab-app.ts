@@ -1,4 +1,4 @@
-import { type App, Validations } from 'aws-cdk-lib'
+import { type App, Fn, Validations } from 'aws-cdk-lib'
 import { AwsSolutionsChecks } from 'cdk-nag'
 import { failoverPlan } from './constructs/failover-plan.js'
 import { HEALTH_CHECK_METRICS_REGION } from './constructs/health-check-alarm.js'
@@ -13,6 +13,7 @@ import {
   type DynamoDBManagerStackProps,
 } from './stacks/dynamodb-manager-stack.js'
 import { HealthCheckAlarmStack } from './stacks/health-check-alarm-stack.js'
+import { HEALTH_CHECK_ID_OUTPUT } from './stacks/stack-outputs.js'
 
 /** The account comes from the CLI's credentials at deploy time; synth needs none. */
 const account = process.env.CDK_DEFAULT_ACCOUNT
@@ -101,20 +102,23 @@ function addHealthCheckAlarmStack(
   settings: LabSettings,
   regional: DynamoDBManagerStack,
 ): HealthCheckAlarmStack | undefined {
-  const healthCheck = regional.failover?.healthCheck
-  if (healthCheck === undefined || regional.region === HEALTH_CHECK_METRICS_REGION) return undefined
+  if (regional.failover === undefined || regional.region === HEALTH_CHECK_METRICS_REGION) {
+    return undefined
+  }
   const { names } = regional
-  // The reference to the health check's id makes this stack depend on the regional one.
-  return new HealthCheckAlarmStack(app, names.healthCheckAlarmStack, {
+  const stack = new HealthCheckAlarmStack(app, names.healthCheckAlarmStack, {
     account,
     description: `DynamoDBManager lab, multi-region: the alarm on ${regional.region}'s health check`,
     probedRegion: regional.region,
-    healthCheckId: healthCheck.healthCheckId,
+    // Read from the regional stack's output by CloudFormation, across regions.
+    healthCheckId: Fn.getStackOutput(regional.stackName, HEALTH_CHECK_ID_OUTPUT, regional.region),
     alarmName: `${names.alarmPrefix}-HealthCheck`,
     topicName: `${names.alarmTopic}-health`,
     alarmTopicArn: alarmTopicArnFor(settings.monitoring.alarmTopicArn, HEALTH_CHECK_METRICS_REGION),
     alarmEmail: settings.monitoring.alarmEmail,
   })
+  stack.addStackDependency(regional)
+  return stack
 }
 
 /**

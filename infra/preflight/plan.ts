@@ -1,5 +1,6 @@
 import { DefaultStackSynthesizer, RemovalPolicy } from 'aws-cdk-lib'
 import { failoverPlan, failoverSetIdentifier } from '../constructs/failover-plan.js'
+import { HEALTH_CHECK_METRICS_REGION } from '../constructs/health-check-alarm.js'
 import { type ResourceNames, resourceNames } from '../resource-names.js'
 import { type LabSettings, Variant } from '../settings/lab-settings.js'
 import { type ContextReader, SettingsError } from '../settings/settings-reader.js'
@@ -153,9 +154,17 @@ export function preflightPlan(
     )
   }
   const stacks = stackPlans(settings)
+  // Multi-region, the health checks' alarms deploy to us-east-1 (lab-app.ts), which must then
+  // be bootstrapped too, even when no stack of the plan is there.
+  const alarmRegions = settings.variant === Variant.Multi ? [HEALTH_CHECK_METRICS_REGION] : []
   return {
     stacks,
-    regions: [...new Set(stacks.flatMap((stack) => [stack.region, ...stack.tableRegions]))],
+    regions: [
+      ...new Set([
+        ...stacks.flatMap((stack) => [stack.region, ...stack.tableRegions]),
+        ...alarmRegions,
+      ]),
+    ],
     accountRole: accountRoleMode(settings.apiGatewayCloudWatchRole),
     bootstrap: bootstrapPlan(context),
     failover: failoverCheckPlan(settings),

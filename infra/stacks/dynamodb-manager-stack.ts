@@ -158,6 +158,8 @@ export class DynamoDBManagerStack extends Stack {
       labApi: this.labApi,
       invokeAccess: this.invokeAccess,
       accountRole: this.accountRole,
+      alarmTopic: this.monitoring.topic,
+      healthCheck: this.failover?.healthCheck,
     })
   }
 }

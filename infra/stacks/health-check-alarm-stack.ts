@@ -7,7 +7,7 @@ export interface HealthCheckAlarmStackProps extends Omit<StackProps, 'env'> {
   readonly account: string | undefined
   /** The region whose health check this alarm watches. */
   readonly probedRegion: string
-  /** The health check's id: a reference to the regional stack's health check. */
+  /** The health check's id: `Fn::GetStackOutput` of the regional stack's HealthCheckId. */
   readonly healthCheckId: string
   readonly alarmName: string
   readonly topicName: string
@@ -19,10 +19,9 @@ export interface HealthCheckAlarmStackProps extends Omit<StackProps, 'env'> {
 /**
  * The alarm on one region's Route 53 health check, in us-east-1, where Route 53 publishes
  * the check's metric (an alarm sees only its own region's metrics), with a topic of
- * us-east-1 (an alarm notifies only its own region's). The health check's id comes from the
- * regional stack by the CDK's cross-region references: an output of that stack, which
- * CloudFormation reads across regions (`Fn::GetStackOutput`), so the regional stack deploys
- * first.
+ * us-east-1 (an alarm notifies only its own region's). The health check's id is the
+ * regional stack's HealthCheckId output, which CloudFormation reads across regions
+ * (`Fn::GetStackOutput`, no custom resource): the regional stack deploys first.
  *
  * @example
  * new HealthCheckAlarmStack(app, names.healthCheckAlarmStack, { healthCheckId, probedRegion: 'us-west-2', … })
@@ -34,7 +33,6 @@ export class HealthCheckAlarmStack extends Stack {
     super(scope, id, {
       ...props,
       env: { account: props.account, region: HEALTH_CHECK_METRICS_REGION },
-      crossRegionReferences: true,
     })
     const topic = new AlarmTopic(this, 'AlarmTopic', {
       topicName: props.topicName,

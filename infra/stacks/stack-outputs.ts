@@ -1,6 +1,8 @@
 import { type CfnCondition, CfnOutput, type Stack } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
+import type { IHealthCheck } from 'aws-cdk-lib/aws-route53'
+import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import type { ApiGatewayAccountRole } from '../constructs/api-gateway-account-role.js'
 import type { ApiInvokeAccess } from '../constructs/api-invoke-access.js'
 import type { LabApi } from '../constructs/lab-api.js'
@@ -12,20 +14,26 @@ export interface StackOutputParts {
   readonly labApi: LabApi
   readonly invokeAccess: ApiInvokeAccess
   readonly accountRole: ApiGatewayAccountRole | undefined
+  readonly alarmTopic: ITopic
+  /** Multi-region: this region's Route 53 health check. */
+  readonly healthCheck: IHealthCheck | undefined
 }
+
+/** The output naming the region's health check, which the us-east-1 alarm stack reads. */
+export const HEALTH_CHECK_ID_OUTPUT = 'HealthCheckId'
 
 /**
  * The stack's outputs, each a direct child of the stack, so that its logical id is its name
  * (no hash suffix) and `cdk deploy --outputs-file` writes the same keys in every variant:
- * ManagerUrl, ApiId, Region, InvokePolicyArn, TableName, FunctionName; ApiKeyId with API keys,
- * InvokeRoleArn with an invoke principal, ApiGatewayAccountRoleArn when the stack sets API
- * Gateway's account role.
+ * ManagerUrl, ApiId, Region, InvokePolicyArn, TableName, FunctionName, AlarmTopicArn; ApiKeyId
+ * with API keys, InvokeRoleArn with an invoke principal, ApiGatewayAccountRoleArn when the
+ * stack sets API Gateway's account role, HealthCheckId in the multi-region variant.
  *
  * @example
  * addStackOutputs(this, { table, fn, labApi, invokeAccess, accountRole })
  */
 export function addStackOutputs(stack: Stack, parts: StackOutputParts): void {
-  const { table, fn, labApi, invokeAccess, accountRole } = parts
+  const { table, fn, labApi, invokeAccess, accountRole, alarmTopic, healthCheck } = parts
   const { api } = labApi
   // The RestApi's own output of its URL has a hashed logical id; ManagerUrl replaces it.
   api.node.tryRemoveChild('Endpoint')
@@ -46,6 +54,14 @@ export function addStackOutputs(stack: Stack, parts: StackOutputParts): void {
   )
   output('TableName', table.tableName, 'The table a request without tableName uses')
   output('FunctionName', fn.functionName, 'The function behind both routes')
+  output('AlarmTopicArn', alarmTopic.topicArn, "The SNS topic this region's alarms notify")
+  if (healthCheck !== undefined) {
+    output(
+      HEALTH_CHECK_ID_OUTPUT,
+      healthCheck.healthCheckId,
+      "This region's Route 53 health check (its alarm is in us-east-1)",
+    )
+  }
   if (labApi.apiKey !== undefined) {
     output(
       'ApiKeyId',

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { addLabStacks } from '../../infra/lab-app.js'
 import { readLabSettings } from '../../infra/settings/lab-settings.js'
+import { operationNames } from '../../src/core/schema/payloads.js'
 import { testApp } from '../support/cdk.js'
 import { labStacks, singleTemplate } from './lab-stacks.js'
 import { multiRegion } from './settings/contexts.js'
@@ -89,16 +90,7 @@ describe('the alarms of the single-region stack', () => {
       alarmNamed(template, 'DynamoDBManager-ServerErrors').Properties.Metrics,
     )
 
-    for (const operation of [
-      'create',
-      'read',
-      'update',
-      'delete',
-      'list',
-      'query',
-      'echo',
-      'ping',
-    ]) {
+    for (const operation of operationNames) {
       expect(metrics).toContain(`{"Name":"operation","Value":"${operation}"}`)
     }
     expect(metrics).toContain('"Namespace":"ServerlessLab"')
@@ -318,10 +310,16 @@ describe('the multi-region variant', () => {
     const alarm = alarmNamed(health, 'DynamoDBManagerGlobal-us-west-2-HealthCheck')
     const metrics = JSON.stringify(alarm.Properties.Metrics)
     expect(metrics).toContain('"MetricName":"HealthCheckStatus","Namespace":"AWS/Route53"')
-    // The id crosses regions as an output of the us-west-2 stack that CloudFormation reads.
+    // The id crosses regions as the us-west-2 stack's HealthCheckId output.
     expect(metrics).toContain(
-      '{"Fn::GetStackOutput":{"StackName":"DynamoDBManagerGlobal-us-west-2","Region":"us-west-2"',
+      '{"Fn::GetStackOutput":{"StackName":"DynamoDBManagerGlobal-us-west-2","Region":"us-west-2","OutputName":"HealthCheckId"}}',
     )
+    expect(healthStack?.dependencies.map((each) => each.stackName)).toEqual([
+      'DynamoDBManagerGlobal-us-west-2',
+    ])
+    west.hasOutput('HealthCheckId', {
+      Value: { Ref: Match.stringLikeRegexp('^FailoverHealthCheck') },
+    })
     health.hasResourceProperties('AWS::SNS::Topic', {
       TopicName: 'DynamoDBManagerGlobal-us-west-2-alarms-health',
     })

@@ -20,7 +20,13 @@ const SCOPED_NAMES = new Set([
   'AWS::IAM::Policy.PolicyName',
   'AWS::ApiGateway::DomainName.DomainName',
   'AWS::Route53::RecordSet.Name',
+  // Not names of a resource: the metric an alarm watches, a topic's label in messages.
+  'AWS::CloudWatch::Alarm.MetricName',
+  'AWS::SNS::Topic.DisplayName',
 ])
+
+/** Each alarm's name: several in a stack, each `<stack>-<alarm>`. */
+const ALARM_NAME = 'AWS::CloudWatch::Alarm.AlarmName'
 
 /** Every literal `…Name` property of the template's resources, as `Type.Property` → value. */
 function namesIn(template: Template): Array<[string, string]> {
@@ -54,7 +60,11 @@ describe('the names of the stacks and their resources', () => {
       'DynamoDBManagerGlobal-us-west-2',
     ])
     const single = templates.get('DynamoDBManager') ?? expect.fail()
-    expect(Object.fromEntries(namesIn(single).filter(([key]) => !SCOPED_NAMES.has(key)))).toEqual({
+    const alarmNames = namesIn(single).filter(([key]) => key === ALARM_NAME)
+    expect(alarmNames.length).toBeGreaterThan(0)
+    for (const [, name] of alarmNames) expect(name).toMatch(/^DynamoDBManager-[A-Za-z0-9]+$/)
+    const others = namesIn(single).filter(([key]) => !SCOPED_NAMES.has(key) && key !== ALARM_NAME)
+    expect(Object.fromEntries(others)).toEqual({
       'AWS::DynamoDB::GlobalTable.TableName': 'lambda-apigateway',
       'AWS::Lambda::Function.FunctionName': 'LambdaFunctionOverHttps',
       'AWS::Logs::LogGroup.LogGroupName': '/aws/lambda/LambdaFunctionOverHttps',
@@ -62,6 +72,8 @@ describe('the names of the stacks and their resources', () => {
       'AWS::ApiGateway::RestApi.Name': 'DynamoDBOperations',
       'AWS::ApiGateway::UsagePlan.UsagePlanName': 'DynamoDBOperations-clients',
       'AWS::IAM::ManagedPolicy.ManagedPolicyName': 'DynamoDBManagerInvoke-us-east-1',
+      'AWS::SNS::Topic.TopicName': 'DynamoDBManager-alarms',
+      'AWS::CloudWatch::Dashboard.DashboardName': 'DynamoDBManager',
     })
   })
 
