@@ -13,6 +13,7 @@ import {
 } from '../../src/config/service-config.js'
 import { acknowledge } from '../nag.js'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
+import { SERVICE_NAME } from './handler-metrics.js'
 import { addLabFunctionRole } from './lab-function-role.js'
 import {
   checkWholeNumber,
@@ -210,7 +211,8 @@ export class LabFunction extends Construct {
         DYNAMODB_TIMEOUT_MS: String(dynamoDbTimeoutMs),
         DYNAMODB_MAX_ATTEMPTS: String(dynamoDbMaxAttempts),
         POWERTOOLS_LOG_LEVEL: logLevel,
-        POWERTOOLS_SERVICE_NAME: 'serverless-lab',
+        // The `service` dimension of the handler's metrics: the alarms watch that one.
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         // The region's endpoint, in its partition's domain (AWS::URLSuffix): named here, the
         // function need not load the SDK's partition tables on a cold start to find it.
         DYNAMODB_ENDPOINT: `https://dynamodb.${stack.region}.${stack.urlSuffix}`,
