@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { Stack } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
@@ -349,5 +350,24 @@ describe('the multi-region variant', () => {
     expect(() =>
       stacksOf({ multiRegion, alarmTopicArn: { 'us-east-1': arn('us-east-1') } }),
     ).toThrow(/^alarmTopicArn: names no topic for us-west-2/)
+  })
+})
+
+describe('the runbook', () => {
+  it("has an entry for every alarm, where the alarm's description points", () => {
+    const runbook = readFileSync('docs/operations.md', 'utf8')
+    const headings = new Set(
+      [...runbook.matchAll(/^### (\w+)$/gm)].map((match) => match[1]?.toLowerCase()),
+    )
+    const descriptions = [...stacksOf({ multiRegion, reservedConcurrency: '10' }).values()]
+      .flatMap((stack) => [...alarmsByName(Template.fromStack(stack)).values()])
+      .map((alarm) => String(alarm.Properties.AlarmDescription))
+
+    // Every alarm kind, the optional ones included.
+    expect(descriptions.length).toBeGreaterThanOrEqual(EVERY_REGION.length + 3)
+    for (const description of descriptions) {
+      const anchor = /Runbook: docs\/operations\.md#(\w+)$/.exec(description)?.[1]
+      expect({ description, found: headings.has(anchor) }).toEqual({ description, found: true })
+    }
   })
 })
