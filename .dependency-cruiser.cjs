@@ -10,6 +10,9 @@
 const CONTRACT =
   '^src/core/(codec/json|error-table|schema/(envelope|payloads|results|examples|response-headers|table-name))[.]ts$'
 
+/** The handler's metric names: what the function writes and the CDK app's alarms read. */
+const METRIC_NAMES = '^src/service/metric-names[.]ts$'
+
 /** Packages that tie code to a platform: AWS's SDK and runtime, the CDK, the embedded engine. */
 const PLATFORM_PACKAGES =
   'node_modules/(@aws-sdk|@smithy|@aws-crypto|@aws-lambda-powertools|@types/aws-lambda|aws-cdk-lib|constructs|dynalite|level)/'
@@ -155,10 +158,18 @@ module.exports = {
     {
       name: 'infra-shares-only-definitions',
       comment:
-        "The CDK app takes from src only the table definition, the contract (schemas, error table) and the config's readers and bounds; it bundles the Lambda entry by path, never imports it.",
+        "The CDK app takes from src only the table definition, the contract (schemas, error table), the config's readers and bounds, and the metrics' names (for alarms and dashboards); it bundles the Lambda entry by path, never imports it.",
       severity: 'error',
       from: { path: '^infra/' },
-      to: { path: '^src/', pathNot: ['^src/(table|config)/', CONTRACT] },
+      to: { path: '^src/', pathNot: ['^src/(table|config)/', CONTRACT, METRIC_NAMES] },
+    },
+    {
+      name: 'metric-names-stand-alone',
+      comment:
+        'The CDK app may import the metric names: they import nothing, so that no server code reaches the CDK app through them.',
+      severity: 'error',
+      from: { path: METRIC_NAMES },
+      to: { path: '^src/' },
     },
     {
       name: 'src-not-to-tools',

@@ -5,6 +5,7 @@ import { errorResponse } from '../http/api-response.js'
 import { composeService } from '../service/compose-service.js'
 import { createLogger } from '../service/logger.js'
 import { isHttpApiEvent, isRestApiEvent, toProxyResult } from './api-gateway-events.js'
+import { createInvocationTelemetry } from './invocation-telemetry.js'
 import { createLambdaHandler, type LambdaHandler } from './lambda-handler.js'
 
 /**
@@ -15,12 +16,15 @@ import { createLambdaHandler, type LambdaHandler } from './lambda-handler.js'
  * docs/benchmarks.md has the cold start measured both ways.
  */
 
+const log = createLogger()
+// Metrics and the Lambda context in the log: on Lambda only, so here and not in the handler.
+const telemetry = createInvocationTelemetry({ logger: log })
+
 /**
  * A function deployed with a malformed setting cannot serve, but it must still answer API
  * Gateway with a proxy response: a thrown error would reach the client as a bare 502.
  */
 function misconfigured(error: unknown): LambdaHandler {
-  const log = createLogger()
   return async (event, context) => {
     log.error('the function is misconfigured', { error })
     if (!isRestApiEvent(event) && !isHttpApiEvent(event)) throw error
@@ -38,10 +42,11 @@ function misconfigured(error: unknown): LambdaHandler {
 function composeOrReportMisconfiguration(): LambdaHandler {
   try {
     // Credentials come from the environment, where Lambda puts the function role's.
-    return createLambdaHandler(composeService(loadServiceConfig(process.env)))
+    const config = loadServiceConfig(process.env)
+    return createLambdaHandler(composeService(config, { log, onOperation: telemetry.onOperation }))
   } catch (error) {
     return misconfigured(error)
   }
 }
 
-export const handler: LambdaHandler = composeOrReportMisconfiguration()
+export const handler: LambdaHandler = telemetry.instrument(composeOrReportMisconfiguration())

@@ -11,6 +11,7 @@ import { createHttpApi, type HttpApi } from '../http/http-api.js'
 import { TABLE } from '../table/definition.js'
 import { healthProbeKey } from './health-probe-key.js'
 import { createLogger } from './logger.js'
+import { type OperationObserver, observeOperations } from './operation-observer.js'
 
 export interface ComposeOptions {
   /** The environment the DynamoDB client reads (AWS_ACCESS_KEY_ID). @default process.env */
@@ -23,6 +24,8 @@ export interface ComposeOptions {
    * IMDS…), which the function need not load.
    */
   readonly credentials?: AwsCredentialIdentityProvider
+  /** Told each request's operation: the Lambda entry's metrics. @default none */
+  readonly onOperation?: OperationObserver
 }
 
 /** The service, built: what the Lambda handler (lambda/lambda-handler.ts) is made of. */
@@ -48,6 +51,7 @@ export function composeService(
     env = process.env,
     log = createLogger(),
     credentials = environmentCredentials(env),
+    onOperation,
   }: ComposeOptions = {},
 ): ComposedService {
   const client = createDynamoDbClient(config, env, credentials)
@@ -60,11 +64,12 @@ export function composeService(
     healthProbeKey: healthProbeKey(TABLE),
     healthCacheMs: config.healthCacheMs,
   })
+  const observed = onOperation ? observeOperations(manager, onOperation) : manager
   const httpApi = createHttpApi({
-    manager,
+    manager: observed,
     maxBodyBytes: config.maxBodyBytes,
     log,
     corsAllowOrigins: config.corsAllowOrigins,
   })
-  return { httpApi, manager, log }
+  return { httpApi, manager: observed, log }
 }

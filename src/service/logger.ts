@@ -5,6 +5,9 @@ const SENSITIVE_KEY = /authorization|cookie|api[-_]?key|secret|password|token|cr
 
 export const REDACTED = '[REDACTED]'
 
+/** The service's name in its log lines and as its metrics' `service` dimension. */
+export const SERVICE_NAME = 'serverless-lab'
+
 /**
  * JSON replacer for log lines: a value under a sensitive key (an Authorization or
  * x-api-key header, a secret, a token) is written as [REDACTED], at any depth.
@@ -21,5 +24,5 @@ export function redactSecrets(key: string, value: unknown): unknown {
  * secrets redacted. Request and response bodies are never given to it.
  */
 export function createLogger(): Logger {
-  return new Logger({ serviceName: 'serverless-lab', jsonReplacerFn: redactSecrets })
+  return new Logger({ serviceName: SERVICE_NAME, jsonReplacerFn: redactSecrets })
 }
