@@ -11,10 +11,15 @@ import {
   DYNAMODB_TIMEOUT_MS,
   MAX_BODY_BYTES,
 } from '../../src/config/service-config.js'
+import {
+  DEFAULT_METRICS_NAMESPACE,
+  METRICS_NAMESPACE_VARIABLE,
+} from '../../src/service/metric-names.js'
 import { acknowledge } from '../nag.js'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
 import { SERVICE_NAME } from './handler-metrics.js'
 import { addLabFunctionRole } from './lab-function-role.js'
+import { checkMetricsNamespace } from './metrics-namespace.js'
 import {
   checkWholeNumber,
   InvalidPropError,
@@ -81,6 +86,11 @@ export interface LabFunctionProps {
   readonly logRetention?: RetentionDays
   /** POWERTOOLS_LOG_LEVEL of the handler. @default 'INFO' */
   readonly logLevel?: LogLevel
+  /**
+   * The CloudWatch namespace of the handler's metrics (POWERTOOLS_METRICS_NAMESPACE).
+   * @default 'ServerlessLab'
+   */
+  readonly metricsNamespace?: string
   /** X-Ray active tracing. @default true */
   readonly tracing?: boolean
   /** MAX_BODY_BYTES of the handler, within the handler's bounds. @default 1048576 */
@@ -115,6 +125,7 @@ export function checkLabFunctionProps(props: Omit<LabFunctionProps, 'table'>): v
   checkWholeNumber('dynamoDbTimeoutMs', props.dynamoDbTimeoutMs, DYNAMODB_TIMEOUT_MS)
   checkWholeNumber('dynamoDbMaxAttempts', props.dynamoDbMaxAttempts, DYNAMODB_MAX_ATTEMPTS)
   readAsTheHandlerDoes('corsAllowOrigins', props.corsAllowOrigins ?? [], readOriginList)
+  checkMetricsNamespace('metricsNamespace', props.metricsNamespace)
   if (!timeout.isUnresolved()) checkTimeout(timeout, dynamoDbTimeoutMs)
 }
 
@@ -168,6 +179,7 @@ export class LabFunction extends Construct {
       reservedConcurrentExecutions,
       logRetention = RetentionDays.ONE_MONTH,
       logLevel = LogLevel.Info,
+      metricsNamespace = DEFAULT_METRICS_NAMESPACE,
       tracing = true,
       maxBodyBytes = MAX_BODY_BYTES.fallback,
       dynamoDbTimeoutMs = DYNAMODB_TIMEOUT_MS.fallback,
@@ -213,6 +225,7 @@ export class LabFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: logLevel,
         // The `service` dimension of the handler's metrics: the alarms watch that one.
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        [METRICS_NAMESPACE_VARIABLE]: metricsNamespace,
         // The region's endpoint, in its partition's domain (AWS::URLSuffix): named here, the
         // function need not load the SDK's partition tables on a cold start to find it.
         DYNAMODB_ENDPOINT: `https://dynamodb.${stack.region}.${stack.urlSuffix}`,

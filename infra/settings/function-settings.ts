@@ -60,6 +60,7 @@ export function readFunctionSettings(settings: SettingsReader): FunctionSettings
     ),
     logRetention: readRetention(settings, KEY_OF_PROP.logRetention),
     logLevel: settings.choice('logLevel', Object.values(LogLevel)),
+    metricsNamespace: settings.string('metricsNamespace'),
     tracing: settings.boolean('tracing'),
     maxBodyBytes: settings.number('maxBodyBytes', MAX_BODY_BYTES),
     dynamoDbTimeoutMs: settings.number('dynamoDbTimeoutMs', DYNAMODB_TIMEOUT_MS),

@@ -163,6 +163,7 @@ describe('LabFunction function', () => {
           DYNAMODB_MAX_ATTEMPTS: '3',
           POWERTOOLS_LOG_LEVEL: 'INFO',
           POWERTOOLS_SERVICE_NAME: 'serverless-lab',
+          POWERTOOLS_METRICS_NAMESPACE: 'ServerlessLab',
           // The stack's region, in its partition's domain (resolved by CloudFormation).
           DYNAMODB_ENDPOINT: {
             'Fn::Join': ['', ['https://dynamodb.eu-west-1.', { Ref: 'AWS::URLSuffix' }]],
@@ -201,6 +202,7 @@ describe('LabFunction function', () => {
       maxBodyBytes: 65_536,
       dynamoDbTimeoutMs: 5000,
       dynamoDbMaxAttempts: 2,
+      metricsNamespace: 'Lab/dev',
       roleName: 'lambda-apigateway-role-eu-west-1',
     })
 
@@ -216,6 +218,7 @@ describe('LabFunction function', () => {
           MAX_BODY_BYTES: '65536',
           DYNAMODB_TIMEOUT_MS: '5000',
           DYNAMODB_MAX_ATTEMPTS: '2',
+          POWERTOOLS_METRICS_NAMESPACE: 'Lab/dev',
         }),
       },
     })
@@ -272,6 +275,15 @@ describe('LabFunction props', () => {
     [
       { corsAllowOrigins: ['https://a.example.com/'] },
       /^corsAllowOrigins: "https:\/\/a.example.com\/" is not a web origin/,
+    ],
+    [{ metricsNamespace: 'Lab$' }, /^metricsNamespace: "Lab\$" is not a CloudWatch namespace/],
+    [
+      { metricsNamespace: 'x'.repeat(256) },
+      /^metricsNamespace: "x+" is not a CloudWatch namespace/,
+    ],
+    [
+      { metricsNamespace: 'AWS/Lambda' },
+      /^metricsNamespace: "AWS\/Lambda": namespaces starting AWS\//,
     ],
   ])('refuses a prop out of its range, naming the prop: %o', (props, message) => {
     expect(() => functionTemplate(props)).toThrow(InvalidPropError)

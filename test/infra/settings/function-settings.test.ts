@@ -32,4 +32,12 @@ describe('readFunctionSettings', () => {
     expect(settings.timeout?.toSeconds()).toBe(26)
     expect(settings.dynamoDbTimeoutMs).toBe(25_000)
   })
+
+  it('reads the metrics namespace, and names the key when CloudWatch would refuse it', () => {
+    expect(read({ metricsNamespace: 'Lab/dev' }).metricsNamespace).toBe('Lab/dev')
+    expect(() => read({ metricsNamespace: 'AWS/Lambda' })).toThrow(SettingsError)
+    expect(() => read({ metricsNamespace: 'Lab!' })).toThrow(
+      /^metricsNamespace: "Lab!" is not a CloudWatch namespace/,
+    )
+  })
 })
