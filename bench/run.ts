@@ -8,7 +8,8 @@
  *
  * Settings: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 5, at least 3: a
  * median of five per-round ratios holds still on a shared two-core machine),
- * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles),
+ * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles,
+ * metrics),
  * BENCH_COMPARE_REF (a git revision whose function bundle the cold start is compared with).
  */
 import { spawnSync } from 'node:child_process'
@@ -25,6 +26,7 @@ import { formatTargetValue, isMet, type SectionResult, table } from './report.js
 import { coldStartSection } from './sections/cold-start.js'
 import { handlerSection } from './sections/handler.js'
 import { httpSection } from './sections/http.js'
+import { metricsSection } from './sections/metrics.js'
 import { profilesSection } from './sections/profiles.js'
 import { readySection } from './sections/ready.js'
 import { scaleSection } from './sections/scale.js'
@@ -44,6 +46,7 @@ const SECTIONS = {
   ready: readySection,
   scale: scaleSection,
   profiles: profilesSection,
+  metrics: metricsSection,
 } as const
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)

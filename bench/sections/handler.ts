@@ -9,15 +9,40 @@ import { DEBIAN_PYTHON, ensureDebianBoto3 } from '../tools.js'
 const run = promisify(execFile)
 const BENCH_DIR = new URL('../', import.meta.url).pathname
 
-interface DriverResult {
+export interface DriverResult {
   readonly invocations: number
   readonly seconds: number
   readonly errors: number
+  /** The driver's CPU time over the run, user and system. */
+  readonly cpuMicros: number
 }
 
 function lastJsonLine(output: string): DriverResult {
   const line = output.trim().split('\n').at(-1) ?? '{}'
   return JSON.parse(line) as DriverResult
+}
+
+/**
+ * One run of bench/handler-driver.ts on the function bundle: sequential invocations for
+ * `context.seconds`, with `extraEnv` on top of the function's environment.
+ */
+export function driveBundle(
+  context: BenchContext,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<DriverResult> {
+  const env = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: context.stack.dynamoDbEndpoint.href,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    NODE_OPTIONS: context.bundle.nodeOptions,
+    ...extraEnv,
+  }
+  const args = ['--import', 'tsx', join(BENCH_DIR, 'handler-driver.ts')]
+  // The metrics write a line per invocation on stdout, as on Lambda: megabytes in a run.
+  return run(process.execPath, [...args, context.bundle.file, String(context.seconds)], {
+    env,
+    maxBuffer: 1024 * 1024 * 1024,
+  }).then(({ stdout }) => lastJsonLine(stdout))
 }
 
 /**
@@ -27,24 +52,7 @@ function lastJsonLine(output: string): DriverResult {
  */
 export async function handlerSection(context: BenchContext): Promise<SectionResult> {
   const endpoint = context.stack.dynamoDbEndpoint.href
-  const env = {
-    ...process.env,
-    DYNAMODB_ENDPOINT: endpoint,
-    POWERTOOLS_LOG_LEVEL: 'WARN',
-    NODE_OPTIONS: context.bundle.nodeOptions,
-  }
-  const ours = () =>
-    run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(BENCH_DIR, 'handler-driver.ts'),
-        context.bundle.file,
-        String(context.seconds),
-      ],
-      { env },
-    ).then(({ stdout }) => lastJsonLine(stdout))
+  const ours = () => driveBundle(context)
   const skipped: string[] = []
   const boto3 = ensureDebianBoto3()
   if ('missing' in boto3) skipped.push(`the original Python handler: ${boto3.missing}`)
