@@ -63,7 +63,11 @@ export async function measureColdStartPhases(
     for (let round = 0; round < runs; round += 1) {
       for (const [index, driver] of drivers.entries()) {
         const { stdout } = await run(process.execPath, [...nodeArgs, driver], { env })
-        const timing = JSON.parse(stdout) as { initMs: number; firstRequestMs: number }
+        // The bundle writes its invocation's metrics (an EMF line) before the timing line.
+        const timing = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as {
+          initMs: number
+          firstRequestMs: number
+        }
         samples[index]?.initMs.push(timing.initMs)
         samples[index]?.firstRequestMs.push(timing.firstRequestMs)
       }
