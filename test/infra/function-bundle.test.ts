@@ -20,7 +20,7 @@ const JSON_CONTENT = { 'Content-Type': 'application/json' }
 const DRIVER = `
 const { handler } = await import('./index.js')
 const event = JSON.parse(process.argv[2])
-process.stdout.write(JSON.stringify(await handler(event, { awsRequestId: 'lambda-1' })))
+process.stdout.write('\\n' + JSON.stringify(await handler(event, { awsRequestId: 'lambda-1' })))
 `
 
 describe('the function bundle', () => {
@@ -51,7 +51,8 @@ describe('the function bundle', () => {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     })
-    return JSON.parse(stdout)
+    // The bundle writes the invocation's metrics (an EMF line) first; the answer comes last.
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '')
   }
 
   it('is one CommonJS file with its source map and no node_modules beside it', () => {
