@@ -1,8 +1,10 @@
+import { type OperationName, operationNames } from '../core/schema/payloads.js'
+
 /**
  * The handler's CloudWatch metrics, by name: what the function writes (embedded metric
  * format, src/lambda/invocation-telemetry.ts) and what alarms and dashboards in the CDK app
- * read. A leaf module, importing nothing, so that the CDK app may take it (a layer rule
- * allows infra this one file of src/service). docs/operations.md describes each metric.
+ * read. It imports only the contract, so that the CDK app may take it (a layer rule allows
+ * infra this one file of src/service). docs/operations.md describes each metric.
  */
 
 /** The environment variable Powertools Metrics reads the namespace from. */
@@ -43,16 +45,9 @@ export const MetricDimension = {
  * /health, and `invalid` for a request refused before any operation was known (malformed
  * JSON, an unknown operation, an unknown route, a body too large).
  */
-export const MEASURED_OPERATIONS = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'list',
-  'query',
-  'echo',
-  'ping',
+export const MEASURED_OPERATIONS: readonly MeasuredOperation[] = [
+  ...operationNames,
   'health',
   'invalid',
-] as const
-export type MeasuredOperation = (typeof MEASURED_OPERATIONS)[number]
+]
+export type MeasuredOperation = OperationName | 'health' | 'invalid'

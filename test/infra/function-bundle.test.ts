@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+import { describe, expect, it } from 'vitest'
+import { useBundleUnderTest } from '../support/bundle-under-test.js'
 import { restEvent } from '../support/events.js'
-import { type FunctionBundle, synthesizeFunctionBundle } from '../support/function-bundle.js'
 
 const run = promisify(execFile)
 
@@ -24,29 +23,17 @@ process.stdout.write('\\n' + JSON.stringify(await handler(event, { awsRequestId:
 `
 
 describe('the function bundle', () => {
-  let engine: TestEngine
-  let bundle: FunctionBundle
-
-  beforeAll(async () => {
-    engine = await startTestEngine()
-    bundle = synthesizeFunctionBundle()
-    writeFileSync(join(bundle.dir, 'driver.mjs'), DRIVER)
-  }, 60_000)
-
-  afterAll(async () => {
-    await engine?.stop()
-    bundle?.remove()
-  })
+  const subject = useBundleUnderTest(DRIVER)
 
   async function invoke(event: unknown): Promise<unknown> {
     const { stdout } = await run(process.execPath, ['driver.mjs', JSON.stringify(event)], {
-      cwd: bundle.dir,
+      cwd: subject.bundle.dir,
       env: {
         PATH: process.env.PATH,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
-        DYNAMODB_ENDPOINT: engine.endpoint.href,
+        DYNAMODB_ENDPOINT: subject.engine.endpoint.href,
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
@@ -56,8 +43,12 @@ describe('the function bundle', () => {
   }
 
   it('is one CommonJS file with its source map and no node_modules beside it', () => {
-    expect(readdirSync(bundle.dir).sort()).toEqual(['driver.mjs', 'index.js', 'index.js.map'])
-    expect(existsSync(join(bundle.dir, 'node_modules'))).toBe(false)
+    expect(readdirSync(subject.bundle.dir).sort()).toEqual([
+      'driver.mjs',
+      'index.js',
+      'index.js.map',
+    ])
+    expect(existsSync(join(subject.bundle.dir, 'node_modules'))).toBe(false)
   })
 
   it('writes and reads an item through the bundled SDK, numbers exact', async () => {

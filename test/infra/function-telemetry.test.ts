@@ -1,12 +1,9 @@
 import { execFile } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { MetricDimension, MetricName } from '../../src/service/metric-names.js'
-import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+import { useBundleUnderTest } from '../support/bundle-under-test.js'
 import { restEvent } from '../support/events.js'
-import { type FunctionBundle, synthesizeFunctionBundle } from '../support/function-bundle.js'
 import { startScriptedDynamoDb } from '../support/scripted-dynamodb.js'
 
 const run = promisify(execFile)
@@ -79,19 +76,7 @@ function valuesOf(line: EmfLine): Record<string, unknown> {
 }
 
 describe('the function bundle’s metrics and log context', () => {
-  let engine: TestEngine
-  let bundle: FunctionBundle
-
-  beforeAll(async () => {
-    engine = await startTestEngine()
-    bundle = synthesizeFunctionBundle()
-    writeFileSync(join(bundle.dir, 'driver.mjs'), DRIVER)
-  }, 60_000)
-
-  afterAll(async () => {
-    await engine?.stop()
-    bundle?.remove()
-  })
+  const subject = useBundleUnderTest(DRIVER)
 
   /** Runs the invocations in one fresh execution environment (one process). */
   async function runEnvironment(
@@ -102,7 +87,7 @@ describe('the function bundle’s metrics and log context', () => {
       process.execPath,
       ['driver.mjs', JSON.stringify(invocations)],
       {
-        cwd: bundle.dir,
+        cwd: subject.bundle.dir,
         env: {
           PATH: process.env.PATH,
           AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
@@ -110,7 +95,7 @@ describe('the function bundle’s metrics and log context', () => {
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
           AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-          LAMBDA_TASK_ROOT: bundle.dir,
+          LAMBDA_TASK_ROOT: subject.bundle.dir,
           AWS_REGION: 'eu-west-1',
           AWS_ACCESS_KEY_ID: 'test',
           AWS_SECRET_ACCESS_KEY: 'test',
@@ -149,7 +134,7 @@ describe('the function bundle’s metrics and log context', () => {
     ]
 
     beforeAll(async () => {
-      outputs = await runEnvironment(engine.endpoint, invocations)
+      outputs = await runEnvironment(subject.engine.endpoint, invocations)
     }, 30_000)
 
     it('flushes one EMF line per invocation, in the namespace, by service and operation and by service', () => {
