@@ -1,10 +1,11 @@
-import { type OperationName, operationNames } from '../core/schema/payloads.js'
+import type { OperationName } from '../core/schema/payloads.js'
 
 /**
  * The handler's CloudWatch metrics, by name: what the function writes (embedded metric
  * format, src/lambda/invocation-telemetry.ts) and what alarms and dashboards in the CDK app
- * read. It imports only the contract, so that the CDK app may take it (a layer rule allows
- * infra this one file of src/service). docs/operations.md describes each metric.
+ * read. It names only a type of the contract, erased at build, so that the CDK app may take
+ * it (a layer rule allows infra this one file of src/service) and the function's bundle
+ * gains no schema code through it. docs/operations.md describes each metric.
  */
 
 /** The environment variable Powertools Metrics reads the namespace from. */
@@ -45,9 +46,19 @@ export const MetricDimension = {
  * /health, and `invalid` for a request refused before any operation was known (malformed
  * JSON, an unknown operation, an unknown route, a body too large).
  */
-export const MEASURED_OPERATIONS: readonly MeasuredOperation[] = [
-  ...operationNames,
-  'health',
-  'invalid',
-]
 export type MeasuredOperation = OperationName | 'health' | 'invalid'
+
+/** Every value, keyed by itself: the build fails when the contract gains an operation. */
+const MEASURED: { readonly [Name in MeasuredOperation]: Name } = {
+  create: 'create',
+  read: 'read',
+  update: 'update',
+  delete: 'delete',
+  list: 'list',
+  query: 'query',
+  echo: 'echo',
+  ping: 'ping',
+  health: 'health',
+  invalid: 'invalid',
+}
+export const MEASURED_OPERATIONS: readonly MeasuredOperation[] = Object.values(MEASURED)
