@@ -45,6 +45,8 @@ function commonProps(
     monitoring: {
       ...settings.monitoring,
       alarmTopicArn: alarmTopicArnFor(settings.monitoring.alarmTopicArn, region),
+      // The alarms read the metrics under the namespace the function writes them to.
+      metricsNamespace: settings.function.metricsNamespace,
     },
     // Each region's replica replicates its writes to every other one.
     replicatesTo: multiRegion?.regions.filter((each) => each !== region),

@@ -14,7 +14,8 @@ import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb'
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Construct } from 'constructs'
-import { HandlerMetric, handlerMetricTotal } from './handler-metrics.js'
+import { MetricName } from '../../src/service/metric-names.js'
+import { handlerMetricTotal } from './handler-metrics.js'
 import { checkWholeNumber } from './prop-checks.js'
 
 /**
@@ -189,7 +190,7 @@ export class LabAlarms extends Construct {
     }
     this.add('ServerErrors', {
       description: 'The handler answered 5XX (its own ServerErrors metric, every operation).',
-      metric: handlerMetricTotal(metricsNamespace, HandlerMetric.ServerErrors, PERIOD),
+      metric: handlerMetricTotal(metricsNamespace, MetricName.ServerErrors, PERIOD),
       threshold: limit('serverErrors'),
     })
   }

@@ -13,7 +13,8 @@ import {
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import { Construct } from 'constructs'
-import { HandlerMetric, handlerMetricTotal } from './handler-metrics.js'
+import { MetricName } from '../../src/service/metric-names.js'
+import { handlerMetricTotal } from './handler-metrics.js'
 import { healthCheckStatus } from './health-check-alarm.js'
 import { TABLE_OPERATIONS } from './lab-alarms.js'
 
@@ -72,12 +73,12 @@ export class LabDashboard extends Construct {
     const widgets: IWidget[] = [
       graph(WidgetTitle.Requests, [
         stage.metricCount({ ...sum, label: 'API requests' }),
-        handlerMetricTotal(metricsNamespace, HandlerMetric.Requests, PERIOD),
+        handlerMetricTotal(metricsNamespace, MetricName.Requests, PERIOD),
       ]),
       graph(WidgetTitle.Errors, [
         stage.metricClientError({ ...sum, label: 'API 4XX' }),
         stage.metricServerError({ ...sum, label: 'API 5XX' }),
-        handlerMetricTotal(metricsNamespace, HandlerMetric.ServerErrors, PERIOD),
+        handlerMetricTotal(metricsNamespace, MetricName.ServerErrors, PERIOD),
       ]),
       graph(
         WidgetTitle.Latency,
@@ -103,7 +104,7 @@ export class LabDashboard extends Construct {
         },
       ),
       graph(WidgetTitle.ColdStarts, [
-        handlerMetricTotal(metricsNamespace, HandlerMetric.ColdStart, PERIOD),
+        handlerMetricTotal(metricsNamespace, MetricName.ColdStart, PERIOD),
       ]),
       graph(WidgetTitle.Capacity, [
         table.metricConsumedReadCapacityUnits({ ...sum, label: 'Read units' }),
@@ -114,7 +115,7 @@ export class LabDashboard extends Construct {
           operations: TABLE_OPERATIONS,
           period: PERIOD,
         }),
-        handlerMetricTotal(metricsNamespace, HandlerMetric.Throttles, PERIOD),
+        handlerMetricTotal(metricsNamespace, MetricName.Throttles, PERIOD),
       ]),
       // A graph of its own: the CDK names both sums' metrics by operation, and ids must differ.
       graph(WidgetTitle.SystemErrors, [

@@ -14,10 +14,10 @@ import {
 import {
   DEFAULT_METRICS_NAMESPACE,
   METRICS_NAMESPACE_VARIABLE,
+  SERVICE_NAME,
 } from '../../src/service/metric-names.js'
 import { acknowledge } from '../nag.js'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
-import { SERVICE_NAME } from './handler-metrics.js'
 import { addLabFunctionRole } from './lab-function-role.js'
 import { checkMetricsNamespace } from './metrics-namespace.js'
 import {

@@ -5,11 +5,12 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
 import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Construct } from 'constructs'
+import { DEFAULT_METRICS_NAMESPACE } from '../../src/service/metric-names.js'
 import { AlarmTopic } from './alarm-topic.js'
-import { checkMetricsNamespace, DEFAULT_METRICS_NAMESPACE } from './handler-metrics.js'
 import { HEALTH_CHECK_METRICS_REGION, HealthCheckAlarm } from './health-check-alarm.js'
 import { type AlarmThresholds, LabAlarms } from './lab-alarms.js'
 import { LabDashboard } from './lab-dashboard.js'
+import { checkMetricsNamespace } from './metrics-namespace.js'
 
 /** What a user sets about monitoring: where alarms go, and when they fire. */
 export interface MonitoringSettings {
@@ -56,7 +57,7 @@ export class LabMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: LabMonitoringProps) {
     super(scope, id)
-    checkMetricsNamespace(props.metricsNamespace)
+    checkMetricsNamespace('metricsNamespace', props.metricsNamespace)
     const { stage, fn, table, metricsNamespace = DEFAULT_METRICS_NAMESPACE } = props
     this.topic = new AlarmTopic(this, 'AlarmTopic', {
       topicName: props.topicName,

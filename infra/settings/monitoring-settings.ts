@@ -1,11 +1,11 @@
 import { checkAlarmTopicProps } from '../constructs/alarm-topic.js'
-import { checkMetricsNamespace } from '../constructs/handler-metrics.js'
 import { ALARM_THRESHOLDS, type AlarmThresholds } from '../constructs/lab-alarms.js'
 import type { MonitoringSettings } from '../constructs/lab-monitoring.js'
 import { checkAsSettings, SettingsError, type SettingsReader } from './settings-reader.js'
 
 /** The monitoring settings; the topic is one ARN, or one per region (an alarm notifies only its own region's). */
-export interface LabMonitoringSettings extends Omit<MonitoringSettings, 'alarmTopicArn'> {
+export interface LabMonitoringSettings
+  extends Omit<MonitoringSettings, 'alarmTopicArn' | 'metricsNamespace'> {
   readonly alarmTopicArn: string | Readonly<Record<string, string>> | undefined
 }
 
@@ -16,8 +16,8 @@ export function thresholdKey(name: keyof typeof ALARM_THRESHOLDS): string {
 
 /**
  * `alarmEmail`, `alarmTopicArn` (an ARN, or a JSON object of one ARN per region), the
- * thresholds (`alarm…` keys, bounds beside LabAlarms) and `metricsNamespace`, each checked
- * as the construct taking it checks it.
+ * thresholds (`alarm…` keys, bounds beside LabAlarms), each checked as the construct taking
+ * it checks it. The metrics' namespace is the function's setting (function-settings.ts).
  *
  * @example
  * const monitoring = readMonitoringSettings(new SettingsReader(context))
@@ -33,9 +33,7 @@ export function readMonitoringSettings(settings: SettingsReader): LabMonitoringS
   for (const [name, range] of Object.entries(ALARM_THRESHOLDS)) {
     thresholds[name] = settings.number(thresholdKey(name as keyof AlarmThresholds), range)
   }
-  const metricsNamespace = settings.string('metricsNamespace')
-  checkAsSettings(() => checkMetricsNamespace(metricsNamespace))
-  return { alarmEmail, alarmTopicArn, thresholds, metricsNamespace }
+  return { alarmEmail, alarmTopicArn, thresholds }
 }
 
 function readTopicArns(settings: SettingsReader): LabMonitoringSettings['alarmTopicArn'] {

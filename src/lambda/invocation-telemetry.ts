@@ -2,13 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import type { Context } from 'aws-lambda'
 import type { Environment } from '../config/env.js'
-import { SERVICE_NAME } from '../service/logger.js'
 import {
   DEFAULT_METRICS_NAMESPACE,
   METRICS_NAMESPACE_VARIABLE,
   type MeasuredOperation,
   MetricDimension,
   MetricName,
+  SERVICE_NAME,
 } from '../service/metric-names.js'
 import type { OperationObserver } from '../service/operation-observer.js'
 import { isHttpApiEvent, isRestApiEvent } from './api-gateway-events.js'

@@ -1,12 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger'
+import { SERVICE_NAME } from './metric-names.js'
 
 /** Keys whose values never reach a log: credentials and anything shaped like them. */
 const SENSITIVE_KEY = /authorization|cookie|api[-_]?key|secret|password|token|credential/i
 
 export const REDACTED = '[REDACTED]'
-
-/** The service's name in its log lines and as its metrics' `service` dimension. */
-export const SERVICE_NAME = 'serverless-lab'
 
 /**
  * JSON replacer for log lines: a value under a sensitive key (an Authorization or

@@ -8,6 +8,9 @@ import type { OperationName } from '../core/schema/payloads.js'
  * gains no schema code through it. docs/operations.md describes each metric.
  */
 
+/** POWERTOOLS_SERVICE_NAME: the `service` dimension of every metric, and of every log line. */
+export const SERVICE_NAME = 'serverless-lab'
+
 /** The environment variable Powertools Metrics reads the namespace from. */
 export const METRICS_NAMESPACE_VARIABLE = 'POWERTOOLS_METRICS_NAMESPACE'
 

@@ -54,17 +54,14 @@ describe('readMonitoringSettings', () => {
       { alarmEmail: 'ops@example.com', alarmTopicArn: TOPIC },
       /^alarmEmail: set either alarmEmail .* or alarmTopicArn/,
     ],
-    [{ metricsNamespace: 'AWS/Lambda' }, /^metricsNamespace: expected a CloudWatch namespace/],
-    [{ metricsNamespace: 'has space' }, /^metricsNamespace: expected a CloudWatch namespace/],
   ])('refuses %o in one line naming the key', (values, message) => {
     expect(() => read(values)).toThrow(SettingsError)
     expect(() => read(values)).toThrow(message)
   })
 
-  it('takes an address, a namespace, and a topic ARN as one or one per region', () => {
-    expect(read({ alarmEmail: 'ops@example.com', metricsNamespace: 'Lab/Dev' })).toMatchObject({
+  it('takes an address, and a topic ARN as one or one per region', () => {
+    expect(read({ alarmEmail: 'ops@example.com' })).toMatchObject({
       alarmEmail: 'ops@example.com',
-      metricsNamespace: 'Lab/Dev',
     })
     expect(read({ alarmTopicArn: TOPIC }).alarmTopicArn).toBe(TOPIC)
     expect(read({ alarmTopicArn: `{"us-east-1": "${TOPIC}"}` }).alarmTopicArn).toEqual({
