@@ -5,7 +5,8 @@ import { ApiAuth } from './api-auth.js'
 
 /**
  * The cdk-nag findings on the lab's API that are intended, each with its reason: the open
- * health check, the manager's auth as asked for, the CORS preflight, no WAF web ACL, and
+ * health check, the manager's auth as asked for, the CORS preflight, no WAF web ACL (only when
+ * `waf` is off), and
  * API Gateway's account-level CloudWatch Logs role.
  */
 
@@ -50,7 +51,7 @@ export function acknowledgeNoWaf(api: RestApi): void {
   acknowledge(
     api.deploymentStage,
     'AwsSolutions-APIG3',
-    'No WAF web ACL: the API is authenticated (IAM by default) and throttled per stage; a web ACL is an account-level choice with its own cost, to associate outside this app.',
+    'No WAF web ACL, as asked (waf=false, the default): the API is authenticated (IAM by default) and throttled per stage; a web ACL has its own cost per ACL, rule and request, so it is a setting (-c waf=true).',
   )
 }
 

@@ -28,6 +28,7 @@ import {
   acknowledgeOpenHealthCheck,
   acknowledgeOpenPreflight,
 } from './api-nag-acknowledgements.js'
+import { ApiWebAcl, WAF_RATE_LIMIT } from './api-web-acl.js'
 import { addGatewayErrors } from './gateway-responses.js'
 import { checkWholeNumber, readAsTheHandlerDoes } from './prop-checks.js'
 
@@ -95,6 +96,16 @@ export interface LabApiProps {
   readonly tracing?: boolean
   /** Retention of the stage's access log. @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays
+  /**
+   * A regional WAF web ACL on the stage (api-web-acl.ts): AWS managed rule groups and a
+   * per-IP rate limit.
+   * @default false
+   */
+  readonly waf?: boolean
+  /** With `waf`: requests per five minutes per IP address. @default 2000 */
+  readonly wafRateLimit?: number
+  /** With `waf`: the web ACL's name. @default `${restApiName}-waf` */
+  readonly webAclName?: string
 }
 
 /** A rate (requests per second) and a burst, as a throttle of API Gateway takes them. */
@@ -151,12 +162,14 @@ export function checkLabApiProps(props: Omit<LabApiProps, 'handler'>): void {
     max: stage.burstLimit,
   })
   checkWholeNumber('apiKeyQuotaLimit', props.apiKeyQuotaLimit, API_KEY_QUOTA_LIMIT)
+  checkWholeNumber('wafRateLimit', props.wafRateLimit, WAF_RATE_LIMIT)
   readAsTheHandlerDoes('corsAllowOrigins', props.corsAllowOrigins ?? [], readOriginList)
 }
 
 /**
  * The REST API of the lab: resource `DynamoDBManager` with POST, GET /health, stage `Prod`,
- * both routes by Lambda proxy integration to the one handler. A request validator checks
+ * both routes by Lambda proxy integration to the one handler (the stack gives its `live`
+ * alias), and, with `waf`, a WAF web ACL on the stage. A request validator checks
  * the body of POST against a model generated from the envelope schema the handler validates
  * with; every answer the gateway gives itself is in the API's error shape.
  *
@@ -173,6 +186,8 @@ export class LabApi extends Construct {
   public readonly usagePlan: UsagePlan | undefined
   /** Set when auth is 'apiKey'. */
   public readonly apiKey: ApiKey | undefined
+  /** Set when waf is on. */
+  public readonly webAcl: ApiWebAcl | undefined
 
   constructor(scope: Construct, id: string, props: LabApiProps) {
     super(scope, id)
@@ -186,6 +201,8 @@ export class LabApi extends Construct {
       corsAllowOrigins = [],
       tracing = true,
       accessLogRetention = RetentionDays.ONE_MONTH,
+      waf = false,
+      webAclName = `${restApiName}-waf`,
     } = props
     const { stage, health } = labApiThrottles(props)
 
@@ -280,7 +297,15 @@ export class LabApi extends Construct {
       },
       corsAllowOrigins.length === 1 ? corsAllowOrigins[0] : undefined,
     )
-    acknowledgeNoWaf(this.api)
+    if (waf) {
+      this.webAcl = new ApiWebAcl(this, 'WebAcl', {
+        stage: this.api.deploymentStage,
+        name: webAclName,
+        rateLimit: props.wafRateLimit,
+      })
+    } else {
+      acknowledgeNoWaf(this.api)
+    }
     if (corsAllowOrigins.length > 0) acknowledgeOpenPreflight(this.api)
   }
 }

@@ -1,6 +1,7 @@
 import { Period } from 'aws-cdk-lib/aws-apigateway'
 import { readOriginList } from '../../src/config/env.js'
 import { ApiAuth } from '../constructs/api-auth.js'
+import { WAF_RATE_LIMIT } from '../constructs/api-web-acl.js'
 import {
   API_KEY_QUOTA_LIMIT,
   checkLabApiProps,
@@ -36,6 +37,8 @@ export function readApiSettings(
     corsAllowOrigins: settings.listAsTheHandlerReads('corsAllowOrigins', readOriginList),
     tracing,
     accessLogRetention: logRetention,
+    waf: settings.boolean('waf'),
+    wafRateLimit: settings.number('wafRateLimit', WAF_RATE_LIMIT),
   }
   checkAsSettings(() => checkLabApiProps(api), { accessLogRetention: 'logRetentionDays' })
   return api

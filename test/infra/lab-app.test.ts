@@ -74,6 +74,7 @@ describe('the CDK app', () => {
       'an environment, an invoke role, the account CloudWatch role always',
       { env: 'dev', invokePrincipal: '123456789012', apiGatewayCloudWatchRole: 'true' },
     ],
+    ['a WAF web ACL on every stage', { waf: 'true', wafRateLimit: '500' }],
   ])('passes cdk-nag AwsSolutions with every finding acknowledged: %s', (_, context) => {
     expect(violationsOf(exampleApp(context))).toEqual([])
   })
