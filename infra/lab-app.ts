@@ -39,6 +39,7 @@ function commonProps(
     }),
     table: sizedTable(settings, multiRegion?.regions.length ?? 1),
     function: settings.function,
+    deployment: settings.deployment,
     api: settings.api,
     invokePrincipal: settings.invokePrincipal,
     apiGatewayCloudWatchRole: settings.apiGatewayCloudWatchRole,

@@ -24,6 +24,9 @@ export const LAB_NAMES = {
   restApi: 'DynamoDBOperations',
   invokePolicy: 'DynamoDBManagerInvoke',
   invokeRole: 'DynamoDBManagerInvoker',
+  deployApplication: 'DynamoDBManager',
+  deploymentGroup: 'DynamoDBManagerLive',
+  webAcl: 'DynamoDBManagerWaf',
 } as const
 
 /**
@@ -86,6 +89,12 @@ export interface ResourceNames {
    * (multi-region, for a region other than us-east-1): Route 53's metrics are there only.
    */
   readonly healthCheckAlarmStack: string
+  /** CodeDeploy's application for the function (regional). */
+  readonly deployApplication: string
+  /** The deployment group that moves the function's `live` alias. */
+  readonly deploymentGroup: string
+  /** The WAF web ACL of the API's stage (`waf=true`; regional). */
+  readonly webAcl: string
 }
 
 /**
@@ -120,5 +129,8 @@ export function resourceNames({
     alarmTopic: `${stack}-alarms`,
     dashboard: multiRegion || env === undefined ? stack : `${stack}-${region}`,
     healthCheckAlarmStack: `${stack}-health-alarm`,
+    deployApplication: withEnv(LAB_NAMES.deployApplication),
+    deploymentGroup: withEnv(LAB_NAMES.deploymentGroup),
+    webAcl: withEnv(LAB_NAMES.webAcl),
   }
 }

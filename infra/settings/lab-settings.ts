@@ -1,3 +1,4 @@
+import { Deployment, defaultDeployment } from '../constructs/live-alias.js'
 import { envNameProblem } from '../resource-names.js'
 import type {
   ApiSettings,
@@ -43,6 +44,8 @@ export interface LabSettings extends StackSettings {
   readonly table: TableSettings
   readonly function: FunctionSettings
   readonly api: ApiSettings
+  /** How CodeDeploy shifts traffic to a new version: by default a canary for `env` prod only. */
+  readonly deployment: Deployment
   /** What a request costs the table, and whether short capacity stops synth or warns. */
   readonly capacity: CapacitySettings
   readonly multiRegion: MultiRegionSettings | undefined
@@ -101,9 +104,11 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     ...(variant === Variant.Single ? [] : [multiRegion?.regions.length ?? 1]),
   ]
   checkCapacity(sized, regionCounts)
+  const env = readEnvName(settings)
   return {
     variant,
-    env: readEnvName(settings),
+    env,
+    deployment: settings.choice('deployment', Object.values(Deployment)) ?? defaultDeployment(env),
     stackName: settings.string('stackName') ?? 'DynamoDBManager',
     region: settings.region('region') ?? 'us-east-1',
     multiRegionStackName: settings.string('multiRegionStackName') ?? 'DynamoDBManagerGlobal',

@@ -1,4 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib'
+import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch'
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
 import { TABLE } from '../../src/table/definition.js'
@@ -11,6 +12,7 @@ import { LabApi, type LabApiProps, STAGE_NAME } from '../constructs/lab-api.js'
 import { LabFunction, type LabFunctionProps } from '../constructs/lab-function.js'
 import { LabMonitoring, type MonitoringSettings } from '../constructs/lab-monitoring.js'
 import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
+import { type Deployment, LiveAlias } from '../constructs/live-alias.js'
 import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
 import { type ResourceNames, resourceNames } from '../resource-names.js'
 import { addStackOutputs } from './stack-outputs.js'
@@ -21,7 +23,7 @@ export type FunctionSettings = Omit<
   LabFunctionProps,
   'table' | 'corsAllowOrigins' | 'functionName' | 'roleName'
 >
-export type ApiSettings = Omit<LabApiProps, 'handler' | 'restApiName'>
+export type ApiSettings = Omit<LabApiProps, 'handler' | 'restApiName' | 'webAclName'>
 
 export interface DynamoDBManagerStackProps extends StackProps {
   /**
@@ -40,6 +42,17 @@ export interface DynamoDBManagerStackProps extends StackProps {
   /** With tableSource 'create': the regions of the global table's other replicas. @default [] */
   readonly replicaRegions?: readonly string[]
   readonly function?: FunctionSettings
+  /**
+   * How CodeDeploy shifts the API's traffic to a new version of the function: 'canary'
+   * (10% for five minutes) or 'allAtOnce'.
+   * @default 'allAtOnce'
+   */
+  readonly deployment?: Deployment
+  /**
+   * Alarms that roll a deployment back while any is in ALARM (more: `live.addAlarm`).
+   * @default - none: only a failed deployment rolls back
+   */
+  readonly alarms?: readonly IAlarm[]
   readonly api?: ApiSettings
   /**
    * Who may assume a role allowed to call the API: an account id or an IAM role's or user's
@@ -66,7 +79,8 @@ export interface DynamoDBManagerStackProps extends StackProps {
 
 /**
  * Every piece of the lab in one region: table (or its replica), role and policy, function,
- * REST API, the policy (and optional role) that may call it, API Gateway's account role where
+ * its `live` alias and CodeDeploy deployment group, REST API (with a WAF web ACL when
+ * asked for), the policy (and optional role) that may call it, API Gateway's account role where
  * asked for; and, in the multi-region variant, this region's custom domain, health check and
  * failover records.
  *
@@ -79,6 +93,8 @@ export class DynamoDBManagerStack extends Stack {
   /** Set when this stack creates the table. */
   public readonly labTable: LabTable | undefined
   public readonly service: LabFunction
+  /** The `live` alias the API invokes, and the deployment group that moves it. */
+  public readonly live: LiveAlias
   public readonly labApi: LabApi
   public readonly invokeAccess: ApiInvokeAccess
   /** Set unless apiGatewayCloudWatchRole is false. */
@@ -113,10 +129,20 @@ export class DynamoDBManagerStack extends Stack {
       // The API answers preflight; the handler's own answers must carry the same origins.
       corsAllowOrigins: props.api?.corsAllowOrigins,
     })
+    this.live = new LiveAlias(this, 'Live', {
+      fn: this.service.fn,
+      deployment: props.deployment,
+      alarms: props.alarms,
+      applicationName: names.deployApplication,
+      deploymentGroupName: names.deploymentGroup,
+    })
     this.labApi = new LabApi(this, 'Api', {
       ...props.api,
       restApiName: names.restApi,
-      handler: this.service.fn,
+      webAclName: names.webAcl,
+      // Every request (smoke test and health check too) reaches the version CodeDeploy
+      // has shifted to, never $LATEST.
+      handler: this.live.alias,
     })
     if (apiGatewayCloudWatchRole !== false) {
       this.accountRole = new ApiGatewayAccountRole(this, 'ApiGatewayCloudWatch', {

@@ -74,7 +74,10 @@ describe('the CDK app', () => {
       'an environment, an invoke role, the account CloudWatch role always',
       { env: 'dev', invokePrincipal: '123456789012', apiGatewayCloudWatchRole: 'true' },
     ],
-    ['a WAF web ACL on every stage', { waf: 'true', wafRateLimit: '500' }],
+    [
+      'env prod (canary deploys), a WAF web ACL on every stage',
+      { env: 'prod', waf: 'true', wafRateLimit: '500' },
+    ],
   ])('passes cdk-nag AwsSolutions with every finding acknowledged: %s', (_, context) => {
     expect(violationsOf(exampleApp(context))).toEqual([])
   })

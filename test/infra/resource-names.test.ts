@@ -19,6 +19,9 @@ describe('resourceNames', () => {
       alarmTopic: 'DynamoDBManager-alarms',
       dashboard: 'DynamoDBManager',
       healthCheckAlarmStack: 'DynamoDBManager-health-alarm',
+      deployApplication: 'DynamoDBManager',
+      deploymentGroup: 'DynamoDBManagerLive',
+      webAcl: 'DynamoDBManagerWaf',
     })
   })
 
@@ -37,6 +40,9 @@ describe('resourceNames', () => {
       // Dashboard names are global to the account, as IAM's are.
       dashboard: 'DynamoDBManager-dev-eu-west-1',
       healthCheckAlarmStack: 'DynamoDBManager-dev-health-alarm',
+      deployApplication: 'DynamoDBManager-dev',
+      deploymentGroup: 'DynamoDBManagerLive-dev',
+      webAcl: 'DynamoDBManagerWaf-dev',
     })
   })
 

@@ -9,7 +9,8 @@ import { contextOf, multiRegion } from './settings/contexts.js'
 
 /**
  * Names that live inside another resource (a stage or model of one API, an inline policy of
- * one role) or that the settings give (the custom domain and its records): they cannot
+ * one role, an alias of one function), that the settings give (the custom domain and its
+ * records), or that name something AWS made (a built-in deployment config): they cannot
  * collide across environments, so they need not carry one.
  */
 const SCOPED_NAMES = new Set([
@@ -23,6 +24,8 @@ const SCOPED_NAMES = new Set([
   // Not names of a resource: the metric an alarm watches, a topic's label in messages.
   'AWS::CloudWatch::Alarm.MetricName',
   'AWS::SNS::Topic.DisplayName',
+  'AWS::Lambda::Alias.Name',
+  'AWS::CodeDeploy::DeploymentGroup.DeploymentConfigName',
 ])
 
 /** Each alarm's name: several in a stack, each `<stack>-<alarm>`. */
@@ -74,12 +77,19 @@ describe('the names of the stacks and their resources', () => {
       'AWS::IAM::ManagedPolicy.ManagedPolicyName': 'DynamoDBManagerInvoke-us-east-1',
       'AWS::SNS::Topic.TopicName': 'DynamoDBManager-alarms',
       'AWS::CloudWatch::Dashboard.DashboardName': 'DynamoDBManager',
+      'AWS::CodeDeploy::Application.ApplicationName': 'DynamoDBManager',
+      'AWS::CodeDeploy::DeploymentGroup.DeploymentGroupName': 'DynamoDBManagerLive',
     })
   })
 
   it('puts the environment in every stack name and every name a stack gives, single and multi', () => {
     // Act
-    const templates = labTemplates({ env: 'dev', auth: 'apiKey', invokePrincipal: '123456789012' })
+    const templates = labTemplates({
+      env: 'dev',
+      auth: 'apiKey',
+      invokePrincipal: '123456789012',
+      waf: true,
+    })
 
     // Assess
     expect([...templates.keys()]).toEqual([
@@ -103,6 +113,13 @@ describe('the names of the stacks and their resources', () => {
     expect(nameOf(single, 'AWS::ApiGateway::UsagePlan.UsagePlanName')).toBe(
       'DynamoDBOperations-dev-clients',
     )
+    expect(nameOf(single, 'AWS::CodeDeploy::Application.ApplicationName')).toBe(
+      'DynamoDBManager-dev',
+    )
+    expect(nameOf(single, 'AWS::CodeDeploy::DeploymentGroup.DeploymentGroupName')).toBe(
+      'DynamoDBManagerLive-dev',
+    )
+    expect(nameOf(single, 'AWS::WAFv2::WebACL.Name')).toBe('DynamoDBManagerWaf-dev')
     const roleNames = namesIn(single)
       .filter(([key]) => key === 'AWS::IAM::Role.RoleName')
       .map(([, name]) => name)
