@@ -92,6 +92,12 @@ function gatewayErrors({ iamAuth, quotaPeriodSeconds }: GatewayErrorOptions): Ga
     { type: ResponseType.INVALID_SIGNATURE, code: ErrorCode.Forbidden, message: GATEWAY_MESSAGE },
     { type: ResponseType.EXPIRED_TOKEN, code: ErrorCode.Forbidden, message: GATEWAY_MESSAGE },
     { type: ResponseType.INVALID_API_KEY, code: ErrorCode.Forbidden, message: GATEWAY_MESSAGE },
+    // With waf=true: the web ACL blocked the request (docs/operations.md, "WAF").
+    {
+      type: ResponseType.WAF_FILTERED,
+      code: ErrorCode.Forbidden,
+      message: literal('Refused by the web application firewall.'),
+    },
     // API Gateway answers an unknown path with "Missing Authentication Token" (403). With
     // IAM auth it cannot be told from an unsigned request; without, it is an unknown route.
     iamAuth

@@ -309,6 +309,7 @@ describe('LabApi gateway responses', () => {
     ['INVALID_SIGNATURE', ErrorCode.Forbidden, 'The gateway said "no"'],
     ['MISSING_AUTHENTICATION_TOKEN', ErrorCode.Forbidden, /SigV4.*POST \/Prod\/DynamoDBManager/],
     ['BAD_REQUEST_BODY', ErrorCode.InvalidRequest, 'The gateway said "no"'],
+    ['WAF_FILTERED', ErrorCode.Forbidden, /web application firewall/],
   ])('answers %s in the API error shape with code %s', (type, code, message) => {
     // Act
     const response = gatewayResponses(apiTemplate()).get(type)
@@ -378,6 +379,7 @@ const API_GATEWAY_DEFAULT_STATUS: Readonly<Record<string, number | '4xx' | '5xx'
   THROTTLED: 429,
   UNAUTHORIZED: 401,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  WAF_FILTERED: 403,
 }
 
 describe('LabApi gateway responses against the error table', () => {
