@@ -53,7 +53,11 @@ export function addStackOutputs(stack: Stack, parts: StackOutputParts): void {
     'Attach to a user or role to let it call the API (execute-api:Invoke on its routes)',
   )
   output('TableName', table.tableName, 'The table a request without tableName uses')
-  output('FunctionName', fn.functionName, 'The function behind both routes')
+  output(
+    'FunctionName',
+    fn.functionName,
+    'The function behind both routes, which call its alias live (docs/operations.md)',
+  )
   output('AlarmTopicArn', alarmTopic.topicArn, "The SNS topic this region's alarms notify")
   if (healthCheck !== undefined) {
     output(
