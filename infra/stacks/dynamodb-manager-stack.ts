@@ -1,5 +1,4 @@
 import { Stack, type StackProps } from 'aws-cdk-lib'
-import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch'
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { Construct } from 'constructs'
 import { TABLE } from '../../src/table/definition.js'
@@ -48,11 +47,6 @@ export interface DynamoDBManagerStackProps extends StackProps {
    * @default 'allAtOnce'
    */
   readonly deployment?: Deployment
-  /**
-   * Alarms that roll a deployment back while any is in ALARM (more: `live.addAlarm`).
-   * @default - none: only a failed deployment rolls back
-   */
-  readonly alarms?: readonly IAlarm[]
   readonly api?: ApiSettings
   /**
    * Who may assume a role allowed to call the API: an account id or an IAM role's or user's
@@ -132,7 +126,7 @@ export class DynamoDBManagerStack extends Stack {
     this.live = new LiveAlias(this, 'Live', {
       fn: this.service.fn,
       deployment: props.deployment,
-      alarms: props.alarms,
+      // The stack's alarms watch the alias and the API, made after it: `live.addAlarm`.
       applicationName: names.deployApplication,
       deploymentGroupName: names.deploymentGroup,
     })

@@ -187,6 +187,21 @@ describe('the stacks’ API and the live alias', () => {
     }
   })
 
+  it('rolls a stack’s deployment back on an alarm added after the stack is built', () => {
+    const [single] = labStacks({ variant: 'single' })
+    const stack = single as DynamoDBManagerStack
+    stack.live.addAlarm(errorAlarm(stack, stack.service.fn, 'TestAlarm'))
+
+    const group = onlyResource(Template.fromStack(stack), 'AWS::CodeDeploy::DeploymentGroup')
+    expect(group.Properties.AlarmConfiguration).toEqual({
+      Enabled: true,
+      Alarms: [{ Name: { Ref: expect.stringMatching(/^TestAlarm/) } }],
+    })
+    expect(group.Properties.AutoRollbackConfiguration).toMatchObject({
+      Events: expect.arrayContaining(['DEPLOYMENT_STOP_ON_ALARM']),
+    })
+  })
+
   it('keeps the reserved concurrency on the function, shared by every version', () => {
     const [single] = labStacks({ variant: 'single', reservedConcurrency: 20 })
     const template = Template.fromStack(single as Stack)
