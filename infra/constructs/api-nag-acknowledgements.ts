@@ -6,8 +6,7 @@ import { ApiAuth } from './api-auth.js'
 /**
  * The cdk-nag findings on the lab's API that are intended, each with its reason: the open
  * health check, the manager's auth as asked for, the CORS preflight, no WAF web ACL (only when
- * `waf` is off), and
- * API Gateway's account-level CloudWatch Logs role.
+ * `waf` is off), and API Gateway's account-level CloudWatch Logs role.
  */
 
 /** A method that takes requests without IAM or Cognito auth, and why: both nag rules say so. */

@@ -21,7 +21,8 @@ export const WAF_RATE_LIMIT_DEFAULT = 2000
 /**
  * The rule of the common rule set that blocks a body over 8 KB. The API takes bodies up
  * to MAX_BODY_BYTES (1 MiB); it is counted, not blocked, so that a large item still reaches
- * the handler, which enforces its own limit. WAF inspects only a body's first 8 KB either way.
+ * the handler, which enforces its own limit. The other rules inspect only a body's first 8 KB
+ * (WAF's default for API Gateway) either way.
  */
 export const COUNTED_COMMON_RULES = ['SizeRestrictions_BODY'] as const
 

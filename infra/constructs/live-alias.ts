@@ -77,7 +77,8 @@ export class LiveAlias extends Construct {
 
     const version = fn.currentVersion
     // Kept when the next version replaces it: a rollback by hand points the alias back at it
-    // (docs/operations.md). A version holds only its bundle (well under 1 MB) of the region's 75 GB for code.
+    // (docs/operations.md). A version holds only its bundle, well under 1 MB of the region's
+    // 75 GB for code.
     version.applyRemovalPolicy(RemovalPolicy.RETAIN)
     this.alias = new Alias(this, 'Alias', {
       aliasName: LIVE_ALIAS_NAME,
@@ -100,7 +101,7 @@ export class LiveAlias extends Construct {
     acknowledge(
       this.deploymentGroup,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-      "CodeDeploy's service role uses the AWS managed policy made for Lambda deployments: it may only read and update aliases of functions and invoke hooks named CodeDeployHook_*.",
+      "CodeDeploy's service role uses the AWS managed policy made for Lambda deployments, in its limited form: read alarms, read and update aliases, and invoke only hook functions named CodeDeployHook_*.",
     )
   }
 
