@@ -9,10 +9,14 @@ import {
 import { Alias, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda'
 import { Construct } from 'constructs'
 import { acknowledge } from '../nag.js'
+import { InvalidPropError } from './prop-checks.js'
 
 /** How CodeDeploy moves the `live` alias to a new version. */
 export const Deployment = { Canary: 'canary', AllAtOnce: 'allAtOnce' } as const
 export type Deployment = (typeof Deployment)[keyof typeof Deployment]
+
+/** CodeDeploy takes at most this many alarms per deployment group. */
+export const MAX_ROLLBACK_ALARMS = 10
 
 /** The alias the API invokes. */
 export const LIVE_ALIAS_NAME = 'live'
@@ -42,8 +46,8 @@ export interface LiveAliasProps {
   /** @default Deployment.AllAtOnce */
   readonly deployment?: Deployment
   /**
-   * Alarms that stop a deployment and roll the alias back while any of them is in ALARM.
-   * More can be attached later with `addAlarm`.
+   * Alarms that stop a deployment and roll the alias back while any of them is in ALARM,
+   * at most MAX_ROLLBACK_ALARMS (CodeDeploy's limit), with those added by `addAlarm`.
    * @default - none: only a failed deployment rolls back
    */
   readonly alarms?: readonly IAlarm[]
@@ -70,10 +74,13 @@ export class LiveAlias extends Construct {
   public readonly alias: Alias
   public readonly application: LambdaApplication
   public readonly deploymentGroup: LambdaDeploymentGroup
+  private alarmCount: number
 
   constructor(scope: Construct, id: string, props: LiveAliasProps) {
     super(scope, id)
     const { fn, deployment = Deployment.AllAtOnce, alarms = [] } = props
+    checkAlarmCount(alarms.length)
+    this.alarmCount = alarms.length
 
     const version = fn.currentVersion
     // Kept when the next version replaces it: a rollback by hand points the alias back at it
@@ -107,6 +114,17 @@ export class LiveAlias extends Construct {
 
   /** Rolls a deployment back while this alarm is in ALARM, too. */
   addAlarm(alarm: IAlarm): void {
+    this.alarmCount += 1
+    checkAlarmCount(this.alarmCount)
     this.deploymentGroup.addAlarm(alarm)
   }
+}
+
+/** CodeDeploy refuses the deployment group, at deploy time, beyond its limit: say so at synth. */
+function checkAlarmCount(count: number): void {
+  if (count <= MAX_ROLLBACK_ALARMS) return
+  throw new InvalidPropError(
+    'alarms',
+    `a deployment group takes at most ${MAX_ROLLBACK_ALARMS} alarms (CodeDeploy's limit), got ${count}: give it those a bad release can set off.`,
+  )
 }

@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib'
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import type { Construct } from 'constructs'
+import type { Construct, IConstruct } from 'constructs'
 import { TABLE } from '../../src/table/definition.js'
 import {
   ApiGatewayAccountRole,
@@ -72,6 +72,17 @@ export interface DynamoDBManagerStackProps extends StackProps {
 }
 
 /**
+ * The alarms that can only come from AWS's side, never from a release: DynamoDB's own
+ * errors and replication lag. A deployment does not roll back on them (a good release would
+ * be undone for nothing), which also keeps the group within CodeDeploy's ten alarms.
+ */
+const NOT_FROM_A_RELEASE = new Set(['DynamoDbSystemErrors', 'ReplicationLatency'])
+
+function rollsBackARelease(alarm: IConstruct): boolean {
+  return !NOT_FROM_A_RELEASE.has(alarm.node.id)
+}
+
+/**
  * Every piece of the lab in one region: table (or its replica), role and policy, function,
  * its `live` alias and CodeDeploy deployment group, REST API (with a WAF web ACL when
  * asked for), the policy (and optional role) that may call it, API Gateway's account role where
@@ -126,7 +137,7 @@ export class DynamoDBManagerStack extends Stack {
     this.live = new LiveAlias(this, 'Live', {
       fn: this.service.fn,
       deployment: props.deployment,
-      // The stack's alarms watch the alias and the API, made after it: `live.addAlarm`.
+      // The stack's alarms watch the alias and the API, made after it: `rollBackOn` below.
       applicationName: names.deployApplication,
       deploymentGroupName: names.deploymentGroup,
     })
@@ -171,6 +182,7 @@ export class DynamoDBManagerStack extends Stack {
       replicaRegions: props.replicatesTo ?? replicaRegions,
       healthCheckId: this.failover?.healthCheck.healthCheckId,
     })
+    for (const alarm of this.monitoring.alarms.filter(rollsBackARelease)) this.live.addAlarm(alarm)
 
     addStackOutputs(this, {
       table: this.table,

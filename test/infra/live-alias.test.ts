@@ -4,7 +4,13 @@ import { Alarm, ComparisonOperator, type IAlarm } from 'aws-cdk-lib/aws-cloudwat
 import type { CfnAlias } from 'aws-cdk-lib/aws-lambda'
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { Deployment, defaultDeployment, LiveAlias } from '../../infra/constructs/live-alias.js'
+import {
+  Deployment,
+  defaultDeployment,
+  LiveAlias,
+  MAX_ROLLBACK_ALARMS,
+} from '../../infra/constructs/live-alias.js'
+import { InvalidPropError } from '../../infra/constructs/prop-checks.js'
 import { readLabSettings } from '../../infra/settings/lab-settings.js'
 import { SettingsError } from '../../infra/settings/settings-reader.js'
 import type { DynamoDBManagerStack } from '../../infra/stacks/dynamodb-manager-stack.js'
@@ -101,6 +107,16 @@ describe('LiveAlias', () => {
     })
   })
 
+  it('refuses more alarms than CodeDeploy takes, given or added', () => {
+    expect(() => liveAliasTemplate(Deployment.Canary, MAX_ROLLBACK_ALARMS + 1)).toThrow(
+      InvalidPropError,
+    )
+    expect(() => liveAliasTemplate(Deployment.Canary, MAX_ROLLBACK_ALARMS, 1)).toThrow(
+      /at most 10 alarms/,
+    )
+    expect(() => liveAliasTemplate(Deployment.Canary, MAX_ROLLBACK_ALARMS)).not.toThrow()
+  })
+
   it('without alarms, still rolls back a failed deployment', () => {
     const group = onlyResource(
       liveAliasTemplate(Deployment.Canary),
@@ -187,19 +203,29 @@ describe('the stacks’ API and the live alias', () => {
     }
   })
 
-  it('rolls a stack’s deployment back on an alarm added after the stack is built', () => {
-    const [single] = labStacks({ variant: 'single' })
-    const stack = single as DynamoDBManagerStack
-    stack.live.addAlarm(errorAlarm(stack, stack.service.fn, 'TestAlarm'))
+  it('rolls back on every alarm of its region a release can set off, within CodeDeploy’s ten', () => {
+    const stacks = labStacks({ env: 'prod', reservedConcurrency: 20 })
 
-    const group = onlyResource(Template.fromStack(stack), 'AWS::CodeDeploy::DeploymentGroup')
-    expect(group.Properties.AlarmConfiguration).toEqual({
-      Enabled: true,
-      Alarms: [{ Name: { Ref: expect.stringMatching(/^TestAlarm/) } }],
-    })
-    expect(group.Properties.AutoRollbackConfiguration).toMatchObject({
-      Events: expect.arrayContaining(['DEPLOYMENT_STOP_ON_ALARM']),
-    })
+    expect(stacks).toHaveLength(3)
+    for (const stack of stacks) {
+      const template = Template.fromStack(stack)
+      const group = onlyResource(template, 'AWS::CodeDeploy::DeploymentGroup')
+      const listed = (group.Properties.AlarmConfiguration as { Alarms: Array<{ Name: unknown }> })
+        .Alarms
+      const expected = stack.monitoring.alarms
+        .filter((alarm) => !['DynamoDbSystemErrors', 'ReplicationLatency'].includes(alarm.node.id))
+        .map((alarm) => ({ Name: stack.resolve(alarm.alarmName) }))
+
+      expect(listed, stack.stackName).toEqual(expected)
+      expect(listed.length).toBeGreaterThanOrEqual(8)
+      expect(listed.length).toBeLessThanOrEqual(MAX_ROLLBACK_ALARMS)
+      expect(JSON.stringify(listed)).toMatch(/LambdaErrors/)
+      expect(JSON.stringify(listed)).not.toMatch(/ReplicationLatency|DynamoDbSystemErrors/)
+      expect(group.Properties.AutoRollbackConfiguration).toEqual({
+        Enabled: true,
+        Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+      })
+    }
   })
 
   it('keeps the reserved concurrency on the function, shared by every version', () => {
