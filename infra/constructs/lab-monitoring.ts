@@ -47,11 +47,14 @@ export interface LabMonitoringProps extends MonitoringSettings {
  *
  * @example
  * const monitoring = new LabMonitoring(stack, 'Monitoring', { alarmPrefix, topicName, … })
- * new LambdaDeploymentGroup(stack, 'Deploy', { alias, alarms: monitoring.alarms })
+ * for (const alarm of monitoring.alarms) live.addAlarm(alarm)
  */
 export class LabMonitoring extends Construct {
   public readonly topic: ITopic
-  /** Every alarm of this region: what a deployment of this region rolls back on. */
+  /**
+   * Every alarm of this region; a deployment of this region rolls back on those a release
+   * can set off (the stack's rollsBackARelease).
+   */
   public readonly alarms: IAlarm[]
   public readonly dashboard: LabDashboard
 
