@@ -16,6 +16,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns'
 import { Construct } from 'constructs'
 import { MetricName } from '../../src/service/metric-names.js'
 import { handlerMetricTotal } from './handler-metrics.js'
+import { STAGE_NAME } from './lab-api.js'
 import { checkWholeNumber } from './prop-checks.js'
 
 /**
@@ -116,8 +117,8 @@ export class LabAlarms extends Construct {
     const limit = (name: keyof typeof ALARM_THRESHOLDS) =>
       props.thresholds?.[name] ?? ALARM_THRESHOLDS[name].fallback
 
-    const requests = stage.metricCount({ period: PERIOD, statistic: Stats.SUM })
-    const errors = stage.metricServerError({ period: PERIOD, statistic: Stats.SUM })
+    const requests = byName(stage, stage.metricCount({ period: PERIOD, statistic: Stats.SUM }))
+    const errors = byName(stage, stage.metricServerError({ period: PERIOD, statistic: Stats.SUM }))
     this.add('Api5xxRate', {
       description: `More than ${limit('api5xxRatePercent')}% of the API's answers are 5XX (minutes of ${API_5XX_MIN_REQUESTS}+ requests).`,
       metric: new MathExpression({
@@ -131,7 +132,7 @@ export class LabAlarms extends Construct {
     })
     this.add('ApiLatencyP99', {
       description: `The API's p99 latency is above ${limit('apiLatencyP99Ms')} ms.`,
-      metric: stage.metricLatency({ period: PERIOD, statistic: Stats.p(99) }),
+      metric: byName(stage, stage.metricLatency({ period: PERIOD, statistic: Stats.p(99) })),
       threshold: limit('apiLatencyP99Ms'),
       sustained: true,
     })
@@ -217,6 +218,16 @@ export class LabAlarms extends Construct {
     alarm.addOkAction(action)
     this.alarms.push(alarm)
   }
+}
+
+/**
+ * A stage's metric, its dimensions by the API's and the stage's literal names rather than a
+ * reference to the stage: the live alias's deployment group lists these alarms, so a
+ * reference would close a loop (stage → methods → alias → deployment group → alarm → stage)
+ * that CloudFormation refuses.
+ */
+function byName(stage: Stage, metric: Metric): Metric {
+  return metric.with({ dimensionsMap: { ApiName: stage.restApi.restApiName, Stage: STAGE_NAME } })
 }
 
 /** The slowest of this region's replications: ReplicationLatency per receiving region. */

@@ -45,6 +45,42 @@ function liveAliasTemplate(deployment?: Deployment, alarms = 0, laterAlarms = 0)
   return Template.fromStack(stack)
 }
 
+/** The logical ids each resource waits for: its Ref, GetAtt, DependsOn and UpdatePolicy. */
+function dependenciesOf(template: Template): Map<string, Set<string>> {
+  const resources = template.toJSON().Resources as Record<string, Record<string, unknown>>
+  const ids = new Set(Object.keys(resources))
+  return new Map(
+    Object.entries(resources).map(([id, resource]) => {
+      const text = JSON.stringify([resource.Properties, resource.UpdatePolicy, resource.DependsOn])
+      const named = [...text.matchAll(/"(?:Ref|Fn::GetAtt)":\[?"([A-Za-z0-9]+)"|"([A-Za-z0-9]+)"/g)]
+        .map((match) => match[1] ?? match[2] ?? '')
+        .filter((name) => ids.has(name) && name !== id)
+      return [id, new Set(named)]
+    }),
+  )
+}
+
+/** A loop of resources that wait for each other, if any: CloudFormation refuses one. */
+function cycleIn(template: Template): string[] | undefined {
+  const edges = dependenciesOf(template)
+  const done = new Set<string>()
+  const visit = (id: string, path: string[]): string[] | undefined => {
+    if (path.includes(id)) return [...path.slice(path.indexOf(id)), id]
+    if (done.has(id)) return undefined
+    for (const next of edges.get(id) ?? []) {
+      const cycle = visit(next, [...path, id])
+      if (cycle) return cycle
+    }
+    done.add(id)
+    return undefined
+  }
+  for (const id of edges.keys()) {
+    const cycle = visit(id, [])
+    if (cycle) return cycle
+  }
+  return undefined
+}
+
 const aliasRef = (stack: DynamoDBManagerStack) => ({
   Ref: stack.getLogicalId(stack.live.alias.node.defaultChild as CfnAlias),
 })
@@ -225,6 +261,12 @@ describe('the stacks’ API and the live alias', () => {
         Enabled: true,
         Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
       })
+    }
+  })
+
+  it('leaves no loop of resources waiting for each other, alarms and all', () => {
+    for (const stack of labStacks({ env: 'prod', waf: true, reservedConcurrency: 20 })) {
+      expect(cycleIn(Template.fromStack(stack)), stack.stackName).toBeUndefined()
     }
   })
 
