@@ -8,26 +8,6 @@ import { MetricDimension, type MetricName, SERVICE_NAME } from '../../src/servic
  * writes (embedded metric format), so the two cannot drift apart.
  */
 
-/** One operation's metric, summed over `period`. */
-export function handlerMetric(
-  namespace: string,
-  name: MetricName,
-  operation: string,
-  period: Duration = Duration.minutes(5),
-): Metric {
-  return new Metric({
-    namespace,
-    metricName: name,
-    dimensionsMap: {
-      [MetricDimension.Service]: SERVICE_NAME,
-      [MetricDimension.Operation]: operation,
-    },
-    statistic: Stats.SUM,
-    period,
-    label: operation,
-  })
-}
-
 /**
  * A metric of the whole function, summed over `period`: the function writes each metric by
  * service alone as well as by operation, so no sum over the operations is needed.
