@@ -17,6 +17,7 @@ import {
   SERVICE_NAME,
 } from '../../src/service/metric-names.js'
 import { acknowledge } from '../nag.js'
+import { LAB_NAMES } from '../resource-names.js'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
 import { addLabFunctionRole } from './lab-function-role.js'
 import { checkMetricsNamespace } from './metrics-namespace.js'
@@ -172,8 +173,8 @@ export class LabFunction extends Construct {
     const {
       table,
       allowedTables = [],
-      functionName = 'LambdaFunctionOverHttps',
-      roleName = 'lambda-apigateway-role',
+      functionName = LAB_NAMES.function,
+      roleName = LAB_NAMES.role,
       memorySize = 256,
       timeout = DEFAULT_TIMEOUT,
       reservedConcurrentExecutions,

@@ -1,5 +1,5 @@
 import { Deployment, defaultDeployment } from '../constructs/live-alias.js'
-import { envNameProblem } from '../resource-names.js'
+import { envNameProblem, LAB_NAMES } from '../resource-names.js'
 import type {
   ApiSettings,
   FunctionSettings,
@@ -109,9 +109,9 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     variant,
     env,
     deployment: settings.choice('deployment', Object.values(Deployment)) ?? defaultDeployment(env),
-    stackName: settings.string('stackName') ?? 'DynamoDBManager',
+    stackName: settings.string('stackName') ?? LAB_NAMES.stack,
     region: settings.region('region') ?? 'us-east-1',
-    multiRegionStackName: settings.string('multiRegionStackName') ?? 'DynamoDBManagerGlobal',
+    multiRegionStackName: settings.string('multiRegionStackName') ?? LAB_NAMES.multiRegionStack,
     ...sized,
     function: fn,
     multiRegion,
