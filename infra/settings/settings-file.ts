@@ -52,10 +52,11 @@ export function withSettingsFile(context: ContextReader): ContextReader {
  * without a word, and its default deployed.
  */
 export function checkEveryKeyIsASetting(file: SettingsFile, asked: ReadonlySet<string>): void {
+  const askedNames = [...asked]
   const keys = Object.entries(file.values).flatMap(([key, value]) => {
-    const inner = isRecord(value) ? Object.keys(value).map((each) => `${key}.${each}`) : []
     // An object's own keys are settings only when the app reads them one by one.
-    return [key, ...inner.filter(() => [...asked].some((each) => each.startsWith(`${key}.`)))]
+    const readOneByOne = isRecord(value) && askedNames.some((each) => each.startsWith(`${key}.`))
+    return [key, ...(readOneByOne ? Object.keys(value).map((each) => `${key}.${each}`) : [])]
   })
   for (const key of keys) {
     if (key === COMMENT_KEY || asked.has(key)) continue
