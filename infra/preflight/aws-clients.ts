@@ -39,7 +39,7 @@ interface ClientConfig {
  * once), each built on first use and kept.
  *
  * @example
- * const clients = awsClients(fromNodeProviderChain({ profile: 'dev' }))
+ * const clients = awsClients(defaultProvider({ profile: 'dev' }))
  * await clients.sts('eu-west-1').send(new GetCallerIdentityCommand({}))
  */
 export function awsClients(credentials: AwsCredentialIdentityProvider): AwsClients {

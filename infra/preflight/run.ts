@@ -34,8 +34,8 @@ line per problem with its fix (docs/preflight.md). Exits 0 when the deploy can s
 
 export const defaultDeps: PreflightDeps = {
   credentials: async (profile) => {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
-    return fromNodeProviderChain(profile === undefined ? {} : { profile })
+    const { defaultProvider } = await import('@aws-sdk/credential-provider-node')
+    return defaultProvider(profile === undefined ? {} : { profile })
   },
   clients: async (credentials) => (await import('./aws-clients.js')).awsClients(credentials),
   projectRoot: process.cwd(),

@@ -38,8 +38,8 @@ export function sigV4Auth({
   const provider =
     credentials ??
     (async () => {
-      chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
-        fromNodeProviderChain(profile === undefined ? {} : { profile }),
+      chain ??= import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) =>
+        defaultProvider(profile === undefined ? {} : { profile }),
       )
       return (await chain)()
     })
