@@ -8,7 +8,14 @@
  * headers, the table-name rule). It holds no server code, and a rule keeps it so.
  */
 const CONTRACT =
-  '^src/core/(codec/json|error-table|schema/(envelope|payloads|results|examples|response-headers|table-name))[.]ts$'
+  '^src/core/(codec/json|error-table|schema/(envelope|payloads|results|examples|response-headers|table-name|operation-names|plain-schemas[.]generated|schema-type))[.]ts$'
+
+/**
+ * The part of the contract that loads no schema library: all the published client and CLI
+ * may take, so that an install of the package carries no TypeBox (docs/client.md).
+ */
+const PLAIN_CONTRACT =
+  '^src/core/(codec/json|error-table|schema/(operation-names|plain-schemas[.]generated|schema-type|examples))[.]ts$'
 
 /** The handler's metric names: what the function writes and the CDK app's alarms read. */
 const METRIC_NAMES = '^src/service/metric-names[.]ts$'
@@ -180,12 +187,20 @@ module.exports = {
       to: { path: '^(infra|scripts|bench|test)/' },
     },
     {
+      name: 'published-code-takes-the-plain-contract',
+      comment:
+        'The published client and CLI take only the plain part of the contract (operation names, payload schemas as JSON, the codec, the error table): the schemas written with TypeBox are for the server, the CDK app and the generators.',
+      severity: 'error',
+      from: { path: '^src/(client|cli)/' },
+      to: { path: CONTRACT, pathNot: PLAIN_CONTRACT },
+    },
+    {
       name: 'published-code-uses-dependencies',
       comment:
-        "The package's client and CLI (and the contract they share) run from an npm install, where only `dependencies` are present.",
+        "The package's client and CLI (and the contract they share) run from an npm install, where only `dependencies` are present; their declarations name no other package either.",
       severity: 'error',
-      from: { path: ['^src/(client|cli)/', CONTRACT] },
-      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+      from: { path: ['^src/(client|cli)/', PLAIN_CONTRACT] },
+      to: { dependencyTypes: ['npm-dev'] },
     },
     {
       name: 'no-circular',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { JsonObject, JsonValue } from '../core/codec/json.js'
-import { type OperationName, payloadSchemas } from '../core/schema/payloads.js'
+import type { OperationName } from '../core/schema/operation-names.js'
+import { payloadSchemas } from '../core/schema/plain-schemas.generated.js'
 import { UsageError } from './exit-codes.js'
 import type { OptionHelp } from './help.js'
 import { type CliIo, parseLosslessJson, readAll } from './io.js'

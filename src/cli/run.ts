@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { DynamoDBManagerError } from '../client/errors.js'
-import { operationNames } from '../core/schema/payloads.js'
+import { operationNames } from '../core/schema/operation-names.js'
 import type { Command } from './command.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand } from './commands/import.js'

@@ -1,12 +1,7 @@
 import type { LosslessNumber } from '../core/codec/json.js'
-import type {
-  CreatePayload,
-  DeletePayload,
-  ListPayload,
-  QueryPayload,
-  ReadPayload,
-  UpdatePayload,
-} from '../core/schema/payloads.js'
+import type { OperationName } from '../core/schema/operation-names.js'
+import type { payloadSchemas, resultSchemas } from '../core/schema/plain-schemas.generated.js'
+import type { SchemaType } from '../core/schema/schema-type.js'
 
 /*
  * The client's types of the API: what it sends (the payload schemas' types, with the
@@ -38,11 +33,16 @@ export type RequestOf<Payload> = {
   [Key in keyof Payload]: Key extends AttributeField ? AttributesInput : Payload[Key]
 }
 
-export type CreateRequest = RequestOf<CreatePayload>
-export type ReadRequest = RequestOf<ReadPayload>
-export type UpdateRequest = RequestOf<UpdatePayload>
-export type DeleteRequest = RequestOf<DeletePayload>
-export type ListRequest = RequestOf<ListPayload>
-export type QueryRequest = RequestOf<QueryPayload>
+/** An operation's payload type, read from its plain schema (no schema library needed). */
+type PayloadOf<Operation extends OperationName> = SchemaType<(typeof payloadSchemas)[Operation]>
 
-export type { PageResult, ReadResult, WriteResult } from '../core/schema/results.js'
+export type CreateRequest = RequestOf<PayloadOf<'create'>>
+export type ReadRequest = RequestOf<PayloadOf<'read'>>
+export type UpdateRequest = RequestOf<PayloadOf<'update'>>
+export type DeleteRequest = RequestOf<PayloadOf<'delete'>>
+export type ListRequest = RequestOf<PayloadOf<'list'>>
+export type QueryRequest = RequestOf<PayloadOf<'query'>>
+
+export type WriteResult = SchemaType<typeof resultSchemas.WriteResult>
+export type ReadResult = SchemaType<typeof resultSchemas.ReadResult>
+export type PageResult = SchemaType<typeof resultSchemas.PageResult>

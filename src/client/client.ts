@@ -1,6 +1,6 @@
 import { stringify } from 'lossless-json'
 import type { JsonObject, JsonValue } from '../core/codec/json.js'
-import type { OperationName } from '../core/schema/payloads.js'
+import type { OperationName } from '../core/schema/operation-names.js'
 import type {
   CreateRequest,
   DeleteRequest,

@@ -7,7 +7,7 @@
  */
 export { LosslessNumber } from 'lossless-json'
 export { ErrorCode } from '../core/error-table.js'
-export { type OperationName, operationNames } from '../core/schema/payloads.js'
+export { type OperationName, operationNames } from '../core/schema/operation-names.js'
 export type {
   AttributesInput,
   CreateRequest,

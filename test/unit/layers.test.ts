@@ -42,6 +42,9 @@ const FIXTURE: Readonly<Record<string, string>> = {
   'src/client/client.ts':
     "import { ApiError } from '../core/errors.js'\nimport { ErrorCode } from '../core/error-table.js'\nexport const c = [ApiError, ErrorCode]\n",
   'src/cli/run.ts': "import { Ajv } from 'ajv'\nexport const cli = Ajv\n",
+  'src/cli/flags.ts': "import { r } from '../core/schema/results.js'\nexport const flags = r\n",
+  // A type the published declarations would name: a dev package there is missing at install.
+  'src/client/types.ts': "import type { TSchema } from 'typebox'\nexport type Schema = TSchema\n",
   'src/console/main.ts':
     "import { isRecord } from '../core/codec/json.js'\nexport const m = isRecord\n",
   'infra/stack.ts':
@@ -139,6 +142,11 @@ describe('the layer rules (dependency-cruiser, as npm run lint runs it)', () => 
     ['infra-shares-only-definitions', 'infra/stack.ts → src/http/http-api.ts'],
     ['metric-names-stand-alone', 'src/service/metric-names.ts → src/core/errors.ts'],
     ['published-code-uses-dependencies', expect.stringMatching(/^src\/cli\/run\.ts → ajv\//)],
+    [
+      'published-code-uses-dependencies',
+      expect.stringMatching(/^src\/client\/types\.ts → typebox\//),
+    ],
+    ['published-code-takes-the-plain-contract', 'src/cli/flags.ts → src/core/schema/results.ts'],
     ['no-circular', 'src/table/a.ts → src/table/b.ts'],
     ['core-no-io', 'src/core/log.ts → fs'],
     [

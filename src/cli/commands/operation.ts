@@ -3,8 +3,8 @@ import { requestExamples } from '../../core/schema/examples.js'
 import {
   type OperationName,
   operationsWithStrictPayload,
-  payloadSchemas,
-} from '../../core/schema/payloads.js'
+} from '../../core/schema/operation-names.js'
+import { payloadSchemas } from '../../core/schema/plain-schemas.generated.js'
 import type { Command } from '../command.js'
 import { parseCommandArgs } from '../command.js'
 import { clientFromFlags, connectionHelp, connectionOptions } from '../connection.js'

@@ -1,4 +1,4 @@
-import type { OperationName } from './payloads.js'
+import type { OperationName } from './operation-names.js'
 
 /**
  * Request examples for the OpenAPI document: the original lab's sample events first, as it

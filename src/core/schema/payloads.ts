@@ -1,5 +1,6 @@
 import * as Type from 'typebox'
 import type { JsonObject, JsonValue } from '../codec/json.js'
+import type { OperationName } from './operation-names.js'
 
 /**
  * The request schemas, written once. The runtime validator, the API Gateway request model
@@ -121,7 +122,7 @@ const EchoPayload = Type.Unsafe<JsonValue>({ description: 'Any JSON: answered as
 
 const PingPayload = Type.Unsafe<JsonValue>({ description: 'Ignored: the answer is "pong".' })
 
-/** Each operation's payload schema; the keys are the operation names of the contract. */
+/** Each operation's payload schema, keyed by the operation names of the contract. */
 export const payloadSchemas = {
   create: CreatePayload,
   read: ReadPayload,
@@ -131,10 +132,13 @@ export const payloadSchemas = {
   query: QueryPayload,
   echo: EchoPayload,
   ping: PingPayload,
-} as const
+} as const satisfies Record<OperationName, Type.TSchema>
 
-export type OperationName = keyof typeof payloadSchemas
-export const operationNames = Object.keys(payloadSchemas) as OperationName[]
+export {
+  type OperationName,
+  operationNames,
+  operationsWithStrictPayload,
+} from './operation-names.js'
 
 export type CreatePayload = Type.Static<typeof CreatePayload>
 export type ReadPayload = Type.Static<typeof ReadPayload>
@@ -142,13 +146,3 @@ export type UpdatePayload = Type.Static<typeof UpdatePayload>
 export type DeletePayload = Type.Static<typeof DeletePayload>
 export type ListPayload = Type.Static<typeof ListPayload>
 export type QueryPayload = Type.Static<typeof QueryPayload>
-
-/** Operations whose payload is required and must be an object of known keys. */
-export const operationsWithStrictPayload = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'list',
-  'query',
-] as const
