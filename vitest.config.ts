@@ -50,7 +50,7 @@ export default defineConfig({
         ],
         { exclude: ['test/e2e/console.test.ts'], env: fuzzRuns(FUZZ_RUNS_QUICK) },
       ),
-      // The browser console in headless Chromium (scripts/ensure-chromium.sh installs it).
+      // The browser console in headless Chrome or Chromium (scripts/ensure-browser.ts finds it).
       project('browser', ['test/e2e/console.test.ts']),
       // The CDK app, synthesized. Not isolated: each file would import aws-cdk-lib anew
       // (seconds of CPU), and the files share no state (each test synthesizes its own app).

@@ -2,9 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium } from 'playwright-core'
+import { findBrowser } from '../../scripts/browser-path.js'
 
-/** Debian's Chromium, as .ci/run installs it (apt-get install chromium). */
-const CHROMIUM = '/usr/bin/chromium'
+/** Chrome or Chromium from CHROME_PATH or the usual places (scripts/browser-path.ts). */
+function browserExecutable(): string {
+  const lookup = findBrowser()
+  if (!lookup.found) throw new Error(lookup.problem)
+  return lookup.path
+}
 
 export interface RunningBrowser {
   readonly context: BrowserContext
@@ -12,16 +17,17 @@ export interface RunningBrowser {
 }
 
 /**
- * Headless Chromium for end-to-end tests of the console, in a fresh profile. The machine has
+ * Headless Chrome or Chromium for end-to-end tests of the console, in a fresh profile. The machine has
  * no network beyond 127.0.0.1: without these flags Chromium waits on connections it tries on
  * its own (updates, sync, QUIC probes) and hangs.
  */
 export async function launchChromium(): Promise<RunningBrowser> {
+  const executablePath = browserExecutable()
   const profile = await mkdtemp(join(tmpdir(), 'serverless-lab-chromium-'))
   const removeProfile = () => rm(profile, { recursive: true, force: true })
   // Playwright takes the profile folder as an argument of its own, not as --user-data-dir.
   const launching = chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless',
