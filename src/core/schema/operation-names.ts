@@ -1,20 +1,8 @@
-/**
- * The operations of the contract, as a plain list: the client and the CLI take them from here
+/*
+ * The operations of the contract, as plain lists: the client and the CLI take them from here
  * so that their runtime loads no schema library. payloads.ts keys its schemas by these names
  * (the compiler checks the set, a unit test the order).
  */
-export const operationNames = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'list',
-  'query',
-  'echo',
-  'ping',
-] as const
-
-export type OperationName = (typeof operationNames)[number]
 
 /** Operations whose payload is required and must be an object of known keys. */
 export const operationsWithStrictPayload = [
@@ -24,4 +12,8 @@ export const operationsWithStrictPayload = [
   'delete',
   'list',
   'query',
-] as const satisfies readonly OperationName[]
+] as const
+
+export const operationNames = [...operationsWithStrictPayload, 'echo', 'ping'] as const
+
+export type OperationName = (typeof operationNames)[number]
