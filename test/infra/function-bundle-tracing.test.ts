@@ -15,8 +15,7 @@ const run = promisify(execFile)
 
 /**
  * Loads the bundle as Lambda's runtime does and invokes it once per event, in one process:
- * the first invocation is the cold start. It prints whether the X-Ray SDK was loaded, the
- * way to tell that tracing off costs nothing.
+ * the first invocation is the cold start.
  */
 const DRIVER = `
 import { createRequire } from 'node:module'
@@ -28,9 +27,7 @@ for (const [index, event] of JSON.parse(process.argv[2]).entries()) {
   if (headers[index]) process.env._X_AMZN_TRACE_ID = headers[index]
   results.push(await handler(event, { awsRequestId: 'lambda-' + index }))
 }
-// The X-Ray SDK's context (cls-hooked) registers its namespace on process when loaded.
-const xrayLoaded = process.namespaces?.AWSXRay !== undefined
-process.stdout.write('\\n' + JSON.stringify({ results, xrayLoaded }))
+process.stdout.write('\\n' + JSON.stringify({ results }))
 `
 
 /** A trace header as Lambda gives each invocation of a function with active tracing. */
@@ -104,7 +101,7 @@ describe('the function bundle, traced', () => {
       env = {} as NodeJS.ProcessEnv,
       laterHeaders = [] as string[],
     } = {},
-  ): Promise<{ results: unknown[]; xrayLoaded: boolean; documents: SegmentDocument[] }> {
+  ): Promise<{ results: unknown[]; documents: SegmentDocument[] }> {
     const { traceId, header } = traceHeader()
     const headers = JSON.stringify(['', ...laterHeaders])
     const { stdout } = await run(
@@ -115,16 +112,14 @@ describe('the function bundle, traced', () => {
         env: { ...lambdaEnvironment(endpoint, header), ...env },
       },
     )
-    const { results, xrayLoaded } = JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as {
+    const { results } = JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as {
       results: unknown[]
-      xrayLoaded: boolean
     }
     // The last datagram may still be in the socket's buffer when the process has ended.
     await new Promise((resolve) => setTimeout(resolve, 100))
     const traceIds = [traceId, ...laterHeaders.map((each) => each.split(/[=;]/)[1])]
     return {
       results,
-      xrayLoaded,
       documents: daemon.documents.filter((each) => traceIds.includes(each.trace_id)),
     }
   }
@@ -137,24 +132,28 @@ describe('the function bundle, traced', () => {
     await invoke([create])
 
     // Act
-    const { results, xrayLoaded, documents } = await invoke([read, ping])
+    const { results, documents } = await invoke([read, ping])
 
     // Assess: the read answered, and the trace holds the two invocations and the call.
     expect(results).toMatchObject([
       { statusCode: 200, body: expect.stringContaining('"traced"') },
       'pong',
     ])
-    expect(xrayLoaded).toBe(true)
     expect(daemon.malformed).toEqual([])
     const invocations = documents.filter((each) => each.name === '## index.handler')
     expect(invocations.map((each) => each.annotations)).toEqual([
       { ColdStart: true, Service: 'serverless-lab', Operation: 'read' },
       { ColdStart: false, Service: 'serverless-lab', Operation: 'ping' },
     ])
+    // Sent as X-Ray takes an independent subsegment of Lambda's segment, the call nested in it.
+    expect(invocations[0]).toMatchObject({
+      type: 'subsegment',
+      parent_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      subsegments: [expect.objectContaining({ name: 'DynamoDB' })],
+    })
     const [call, ...others] = dynamoDbCalls(documents)
     expect(others).toEqual([])
     expect(call).toMatchObject({
-      type: 'subsegment',
       namespace: 'aws',
       parent_id: invocations[0]?.id,
       aws: {
@@ -264,16 +263,15 @@ describe('the function bundle, traced', () => {
       'the process is not on Lambda (the local stack)',
       { AWS_EXECUTION_ENV: '', LAMBDA_TASK_ROOT: '' },
     ],
-  ])('sends nothing, and loads no X-Ray SDK, when %s', async (_, env) => {
+  ])('sends nothing when %s', async (_, env) => {
     // Prepare
     const before = daemon.documents.length
 
     // Act
-    const { results, xrayLoaded } = await invoke([read, ping], { env })
+    const { results } = await invoke([read, ping], { env })
 
     // Assess
     expect(results).toMatchObject([{ statusCode: 200 }, 'pong'])
-    expect(xrayLoaded).toBe(false)
     expect(daemon.documents.length).toBe(before)
   })
 
@@ -299,13 +297,12 @@ describe('the function bundle, traced', () => {
     const before = daemon.documents.length
 
     // Act
-    const { results, xrayLoaded } = await invoke([read], {
+    const { results } = await invoke([read], {
       env: { _X_AMZN_TRACE_ID: `Root=${traceHeader().traceId};Parent=${'a'.repeat(16)};Sampled=0` },
     })
 
     // Assess
     expect(results[0]).toMatchObject({ statusCode: 200 })
-    expect(xrayLoaded).toBe(true)
     expect(daemon.documents.length).toBe(before)
   })
 })

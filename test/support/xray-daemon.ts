@@ -18,12 +18,17 @@ export interface SegmentDocument {
   readonly throttle?: boolean
   readonly fault?: boolean
   readonly cause?: { readonly exceptions: ReadonlyArray<{ readonly type?: string }> }
+  readonly subsegments?: SegmentDocument[]
 }
 
 export interface XRayDaemon {
   /** `AWS_XRAY_DAEMON_ADDRESS` for the process under test. */
   readonly address: string
-  /** Every document received so far, in order of arrival. */
+  /**
+   * Every document received so far, in order of arrival, each followed by the subsegments
+   * nested in it, which X-Ray reads as children of the document that holds them: given here
+   * that document's `id` as their `parent_id` and its `trace_id`.
+   */
   readonly documents: SegmentDocument[]
   /** Datagrams that were not a header line and a JSON document. */
   readonly malformed: string[]
@@ -47,7 +52,7 @@ export async function startXRayDaemon(): Promise<XRayDaemon> {
     try {
       const header: unknown = JSON.parse(text.slice(0, newline))
       if (newline < 0 || JSON.stringify(header) !== JSON.stringify(HEADER)) throw new Error()
-      documents.push(JSON.parse(text.slice(newline + 1)) as SegmentDocument)
+      documents.push(...withNested(JSON.parse(text.slice(newline + 1)) as SegmentDocument))
     } catch {
       malformed.push(text)
     }
@@ -60,4 +65,11 @@ export async function startXRayDaemon(): Promise<XRayDaemon> {
     malformed,
     stop: () => new Promise((resolve) => socket.close(() => resolve())),
   }
+}
+
+function withNested(document: SegmentDocument): SegmentDocument[] {
+  const children = (document.subsegments ?? []).flatMap((child) =>
+    withNested({ ...child, trace_id: document.trace_id, parent_id: document.id }),
+  )
+  return [document, ...children]
 }

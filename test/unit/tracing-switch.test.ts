@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { apiOperationOf } from '../../src/lambda/api-operation.js'
-import { tracingWanted } from '../../src/lambda/tracing-switch.js'
-import { httpApiEvent, restEvent } from '../support/events.js'
+import { startTracing, tracingWanted } from '../../src/lambda/tracing-switch.js'
+import { daemonUdpAddress } from '../../src/lambda/xray/daemon-socket.js'
+import { sampledTraceContext } from '../../src/lambda/xray/trace-header.js'
+import { recordingLog } from '../support/recording-log.js'
 
 /** What Lambda sets for a function with active tracing, at init. */
 const TRACED_LAMBDA = {
@@ -26,25 +27,54 @@ describe('tracingWanted', () => {
   })
 })
 
-describe('apiOperationOf', () => {
-  const body = (operation: unknown) => JSON.stringify({ operation, payload: {} })
+describe('startTracing', () => {
+  it('serves untraced, and says why, when the daemon address cannot be read', () => {
+    // Prepare
+    const log = recordingLog()
 
-  it.each<[string, unknown, string | undefined]>([
-    ['a direct invocation', { operation: 'ping' }, 'ping'],
-    ['a REST API request', restEvent('POST', '/DynamoDBManager', body('update')), 'update'],
-    [
-      'an HTTP API request, base64',
-      httpApiEvent('POST', '/DynamoDBManager', Buffer.from(body('query')).toString('base64'), {
-        isBase64Encoded: true,
-      }),
-      'query',
-    ],
-    ['GET /health', restEvent('GET', '/health'), 'health'],
-    ['an unknown operation', restEvent('POST', '/DynamoDBManager', body('drop')), undefined],
-    ['a body that is not JSON', restEvent('POST', '/DynamoDBManager', '{'), undefined],
-    ['an operation that is not a name', { operation: { toString: 'read' } }, undefined],
-    ['an event of no known shape', { Records: [] }, undefined],
-  ])('names the operation of %s', (_, event, operation) => {
-    expect(apiOperationOf(event)).toBe(operation)
+    // Act
+    const tracing = startTracing({ ...TRACED_LAMBDA, AWS_XRAY_DAEMON_ADDRESS: 'nowhere' }, log)
+
+    // Assess
+    expect(tracing).toBeUndefined()
+    expect(log.entries).toEqual([
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('host:port') }),
+    ])
+  })
+})
+
+describe('daemonUdpAddress', () => {
+  it.each<[string, { host: string; port: number } | undefined]>([
+    ['169.254.79.129:2000', { host: '169.254.79.129', port: 2000 }],
+    ['tcp:127.0.0.1:2000 udp:127.0.0.2:2001', { host: '127.0.0.2', port: 2001 }],
+    ['localhost:2000', { host: 'localhost', port: 2000 }],
+    ['127.0.0.1', undefined],
+    ['127.0.0.1:70000', undefined],
+    ['tcp:127.0.0.1:2000 tcp:127.0.0.1:2001', undefined],
+  ])('reads %j', (value, address) => {
+    expect(daemonUdpAddress(value)).toEqual(address)
+  })
+})
+
+describe('sampledTraceContext', () => {
+  const root = '1-6a3f2c10-0123456789abcdef01234567'
+  const parent = '89abcdef01234567'
+
+  it('reads a sampled header, in any order of its fields', () => {
+    expect(sampledTraceContext(`Sampled=1;Parent=${parent};Root=${root};Lineage=a:1`)).toEqual({
+      traceId: root,
+      parentId: parent,
+    })
+  })
+
+  it.each([
+    ['not sampled', `Root=${root};Parent=${parent};Sampled=0`],
+    ['a deferred decision', `Root=${root};Parent=${parent};Sampled=?`],
+    ['no parent', `Root=${root};Sampled=1`],
+    ['a malformed trace id', `Root=1-xyz;Parent=${parent};Sampled=1`],
+    ['a malformed parent id', `Root=${root};Parent=${parent}0;Sampled=1`],
+    ['an empty header', ''],
+  ])('gives nothing for %s', (_, header) => {
+    expect(sampledTraceContext(header)).toBeUndefined()
   })
 })
