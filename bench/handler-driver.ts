@@ -3,8 +3,10 @@
  * as Lambda does, with the same events as the Python baseline's driver.
  *
  * Usage: node --import tsx bench/handler-driver.ts BUNDLE SECONDS
- * (DYNAMODB_ENDPOINT in the environment). Prints one JSON line.
+ * (DYNAMODB_ENDPOINT in the environment). Prints one JSON line, on the file descriptor
+ * RESULT_FD (default 1, stdout), so that stdout can be the function's alone.
  */
+import { writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { TABLE } from '../src/table/definition.js'
@@ -48,6 +50,7 @@ while (performance.now() < deadline) {
 const cpu = process.cpuUsage(cpuAtStart)
 // CPU time as well as wall time: on a busy machine it moves less with the neighbours' load.
 const cpuMicros = cpu.user + cpu.system
-console.log(
-  JSON.stringify({ invocations, seconds: (performance.now() - started) / 1000, errors, cpuMicros }),
+writeSync(
+  Number(process.env.RESULT_FD ?? 1),
+  `${JSON.stringify({ invocations, seconds: (performance.now() - started) / 1000, errors, cpuMicros })}\n`,
 )

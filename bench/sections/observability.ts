@@ -1,56 +1,127 @@
+import { readFile } from 'node:fs/promises'
+import { gzipSync } from 'node:zlib'
+import { bundleOfRevision } from '../cold-start-phases.js'
 import type { BenchContext } from '../context.js'
+import { lambdaEnvironment, startStandInDaemon } from '../lambda-environment.js'
 import { pairedRatio, ratioText, type SectionResult, table } from '../report.js'
 import { median, round } from '../stats.js'
-import { driveBundle } from './handler.js'
+import { type DriverResult, driveBundle } from './handler.js'
+
+/**
+ * The last revision before the function had metrics and traces (issue 12): its bundle is
+ * the "before" of the bundle's size.
+ */
+const BEFORE_OBSERVABILITY = '4b9e9de^'
 
 /** Powertools' own switch: the metrics are still added, but no EMF line is written. */
 const METRICS_OFF = { POWERTOOLS_METRICS_DISABLED: 'true' } as const
 
-/**
- * What the function's metrics cost a warm invocation: the handler section's sequential
- * create-then-read through the shipped bundle, with the metrics written (one EMF line per
- * invocation on stdout, as on Lambda) and with them switched off, run by run in turn.
- */
-export async function metricsSection(context: BenchContext): Promise<SectionResult> {
-  const onRates: number[] = []
-  const offRates: number[] = []
-  const onCpu: number[] = []
-  const offCpu: number[] = []
-  let errors = 0
-  for (let round = 1; round <= context.rounds; round += 1) {
-    const on = await driveBundle(context)
-    const off = await driveBundle(context, METRICS_OFF)
-    onRates.push(on.invocations / on.seconds)
-    offRates.push(off.invocations / off.seconds)
-    onCpu.push(on.cpuMicros / on.invocations)
-    offCpu.push(off.cpuMicros / off.invocations)
-    errors += on.errors + off.errors
-    console.log(
-      `  metrics round ${round}: on ${Math.round(onRates.at(-1) ?? 0)}/s, off ${Math.round(offRates.at(-1) ?? 0)}/s`,
-    )
-  }
-  const ratio = pairedRatio(onRates, offRates)
-  const cpuRatio = pairedRatio(onCpu, offCpu)
-  return {
-    title: 'Metrics on and off',
-    markdown: `Sequential invocations of the function bundle (create, then read), ${context.seconds} s per run, with
-its metrics written (an EMF line per invocation on stdout, docs/operations.md) and with
-\`POWERTOOLS_METRICS_DISABLED=true\`, taking turns. Both give every log line the Lambda
-context. The CPU time per invocation is the handler's and the SDK's in the driver's process
-(the engine runs in another): it moves less than the rate when other work shares the
-machine. The cold start with the metrics in the bundle is the cold-start section's; with
-\`BENCH_COMPARE_REF\` set to a revision without them, its phases show the difference. Errors: ${errors}.
+interface Variant {
+  readonly label: string
+  readonly env: NodeJS.ProcessEnv
+  readonly rates: number[]
+  readonly cpu: number[]
+}
 
-${table(
-  ['metrics', 'invocations/s', 'on ÷ off', 'CPU µs per invocation (driver process)', 'on ÷ off'],
-  [
-    ['on', round(median(onRates)), ratioText(ratio), round(median(onCpu)), ratioText(cpuRatio)],
-    ['off', round(median(offRates)), '1x', round(median(offCpu)), '1x'],
-  ],
-)}`,
+/**
+ * What the function's metrics and traces cost a warm invocation: the handler section's
+ * sequential create-then-read through the shipped bundle, with Lambda's environment, in
+ * three variants taking turns run by run: all on (an EMF line per invocation on stdout, as on
+ * Lambda; active tracing with every invocation sampled, two datagrams each to a stand-in
+ * daemon), tracing on but the invocations not sampled (most of them under load, at X-Ray's
+ * default rate), and all off.
+ */
+export async function observabilitySection(context: BenchContext): Promise<SectionResult> {
+  const daemon = await startStandInDaemon()
+  const bundle = context.bundle.file
+  const variants: Variant[] = [
+    {
+      label: 'metrics and traces on, every invocation sampled',
+      env: lambdaEnvironment(bundle, { address: daemon.address, sampled: true }),
+    },
+    {
+      label: 'metrics on, traces on but not sampled',
+      env: lambdaEnvironment(bundle, { address: daemon.address, sampled: false }),
+    },
+    { label: 'metrics and traces off', env: { ...lambdaEnvironment(bundle), ...METRICS_OFF } },
+  ].map((variant) => ({ ...variant, rates: [], cpu: [] }))
+  let errors = 0
+  try {
+    for (let round = 1; round <= context.rounds; round += 1) {
+      for (const variant of variants) {
+        const result: DriverResult = await driveBundle(context, variant.env)
+        variant.rates.push(result.invocations / result.seconds)
+        variant.cpu.push(result.cpuMicros / result.invocations)
+        errors += result.errors
+      }
+      console.log(
+        `  observability round ${round}: ${variants.map((each) => `${Math.round(each.rates.at(-1) ?? 0)}/s`).join(', ')} (on, unsampled, off)`,
+      )
+    }
+  } finally {
+    daemon.close()
+  }
+  const [on, , off] = variants as [Variant, Variant, Variant]
+  const ratio = pairedRatio(on.rates, off.rates)
+  const rows = variants.map((variant) => [
+    variant.label,
+    round(median(variant.rates)),
+    variant === off ? '1x' : ratioText(pairedRatio(variant.rates, off.rates)),
+    round(median(variant.cpu)),
+    variant === off ? '1x' : ratioText(pairedRatio(variant.cpu, off.cpu)),
+  ])
+  return {
+    title: 'Metrics and traces on and off',
+    markdown: `Sequential invocations of the function bundle (create, then read), ${context.seconds} s per run, with
+the environment Lambda gives the function, the variants taking turns: metrics written (an EMF
+line per invocation on stdout) and X-Ray tracing on with every invocation sampled (two
+datagrams each to a UDP socket standing in for the daemon: ${daemon.datagrams()} in all);
+tracing on but nothing sampled (X-Ray's default rate samples the first request each second
+and 5% of the others); and \`POWERTOOLS_METRICS_DISABLED=true\` without tracing. All give
+every log line the Lambda context. The CPU time per invocation is the handler's and the SDK's
+in the driver's process (the engine runs in another): it moves less than the rate when other
+work shares the machine. Errors: ${errors}.
+
+${table(['variant', 'invocations/s', '÷ off', 'CPU µs per invocation (driver process)', '÷ off'], rows)}
+
+${await bundleSizes(context)}`,
     targets: [
-      { name: 'handler invocations, metrics on ÷ off', value: ratio, bound: 0.9, unit: 'x' },
+      {
+        name: 'handler invocations, metrics and traces on (all sampled) ÷ off',
+        value: ratio,
+        bound: 0.9,
+        unit: 'x',
+      },
     ],
     skipped: [],
   }
+}
+
+/** The bundle's size now, and before it had metrics and traces. */
+async function bundleSizes(context: BenchContext): Promise<string> {
+  const before = await bundleOfRevision(BEFORE_OBSERVABILITY).catch((error: Error) => {
+    console.warn(`${BEFORE_OBSERVABILITY}: its bundle could not be built: ${error.message}`)
+    return undefined
+  })
+  try {
+    const beforeRow = before
+      ? await sizesOf(before.bundle.file).then((sizes) => [
+          `before (${before.bundle.label})`,
+          ...sizes,
+        ])
+      : [`before (${BEFORE_OBSERVABILITY}): not built, see the run's output`, '', '']
+    return `The bundle, minified, before it had metrics and traces and now:
+
+${table(
+  ['bundle', 'bytes', 'gzip bytes'],
+  [beforeRow, ['this revision', context.bundle.bytes, context.bundle.gzipBytes]],
+)}`
+  } finally {
+    await before?.remove()
+  }
+}
+
+async function sizesOf(file: string): Promise<number[]> {
+  const content = await readFile(file)
+  return [content.byteLength, gzipSync(content).byteLength]
 }
