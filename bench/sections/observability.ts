@@ -25,44 +25,50 @@ interface Variant {
 
 /**
  * What the function's metrics and traces cost a warm invocation: the handler section's
- * sequential create-then-read through the shipped bundle, with Lambda's environment, in
- * three variants taking turns run by run: all on (an EMF line per invocation on stdout, as on
- * Lambda; active tracing with every invocation sampled, two datagrams each to a stand-in
- * daemon), tracing on but the invocations not sampled (most of them under load, at X-Ray's
- * default rate), and all off.
+ * sequential create-then-read through the shipped bundle, with Lambda's environment and a
+ * trace header of its own for each invocation, as Lambda gives them. Three variants take
+ * turns run by run, in an order reversed every other round (a run can leave the engine work
+ * that slows the next): metrics written (an EMF line per invocation on stdout, to /dev/null
+ * as on Lambda to its log agent) and active tracing at X-Ray's default sampling, as the
+ * function runs on AWS; the same with every invocation sampled, the worst case; and both off.
  */
 export async function observabilitySection(context: BenchContext): Promise<SectionResult> {
   const daemon = await startStandInDaemon()
   const bundle = context.bundle.file
+  const traced = lambdaEnvironment(bundle, { address: daemon.address, sampled: true })
   const variants: Variant[] = [
     {
-      label: 'metrics and traces on, every invocation sampled',
-      env: lambdaEnvironment(bundle, { address: daemon.address, sampled: true }),
+      label: "metrics and traces on, X-Ray's default sampling",
+      env: { ...traced, TRACE_SAMPLING: 'default' },
     },
     {
-      label: 'metrics on, traces on but not sampled',
-      env: lambdaEnvironment(bundle, { address: daemon.address, sampled: false }),
+      label: 'metrics and traces on, every invocation sampled',
+      env: { ...traced, TRACE_SAMPLING: 'all' },
     },
-    { label: 'metrics and traces off', env: { ...lambdaEnvironment(bundle), ...METRICS_OFF } },
+    {
+      label: 'metrics and traces off',
+      env: { ...lambdaEnvironment(bundle), ...METRICS_OFF, TRACE_SAMPLING: 'none' },
+    },
   ].map((variant) => ({ ...variant, rates: [], cpu: [] }))
   let errors = 0
   try {
     for (let round = 1; round <= context.rounds; round += 1) {
-      for (const variant of variants) {
+      const order = round % 2 === 1 ? variants : [...variants].reverse()
+      for (const variant of order) {
         const result: DriverResult = await driveBundle(context, variant.env)
         variant.rates.push(result.invocations / result.seconds)
         variant.cpu.push(result.cpuMicros / result.invocations)
         errors += result.errors
       }
       console.log(
-        `  observability round ${round}: ${variants.map((each) => `${Math.round(each.rates.at(-1) ?? 0)}/s`).join(', ')} (on, unsampled, off)`,
+        `  observability round ${round}: ${variants.map((each) => `${Math.round(each.rates.at(-1) ?? 0)}/s`).join(', ')} (default sampling, all sampled, off)`,
       )
     }
   } finally {
     daemon.close()
   }
-  const [on, , off] = variants as [Variant, Variant, Variant]
-  const ratio = pairedRatio(on.rates, off.rates)
+  const [onAsDeployed, , off] = variants as [Variant, Variant, Variant]
+  const ratio = pairedRatio(onAsDeployed.rates, off.rates)
   const rows = variants.map((variant) => [
     variant.label,
     round(median(variant.rates)),
@@ -73,21 +79,23 @@ export async function observabilitySection(context: BenchContext): Promise<Secti
   return {
     title: 'Metrics and traces on and off',
     markdown: `Sequential invocations of the function bundle (create, then read), ${context.seconds} s per run, with
-the environment Lambda gives the function, the variants taking turns: metrics written (an EMF
-line per invocation on stdout) and X-Ray tracing on with every invocation sampled (two
-datagrams each to a UDP socket standing in for the daemon: ${daemon.datagrams()} in all);
-tracing on but nothing sampled (X-Ray's default rate samples the first request each second
-and 5% of the others); and \`POWERTOOLS_METRICS_DISABLED=true\` without tracing. All give
-every log line the Lambda context. The CPU time per invocation is the handler's and the SDK's
-in the driver's process (the engine runs in another): it moves less than the rate when other
-work shares the machine. Errors: ${errors}.
+the environment Lambda gives the function and a new trace header for each invocation, the
+variants taking turns (their order reversed every other round): metrics written (an EMF line
+per invocation on stdout, sent to /dev/null as Lambda sends it to its log agent) and X-Ray
+tracing on at X-Ray's default sampling (the first request each second, then 5%), as the
+function runs on AWS; the same with every invocation sampled, the worst case; and both off
+(\`POWERTOOLS_METRICS_DISABLED=true\`, no tracing). A sampled invocation sends one datagram to a
+UDP socket standing in for the daemon (${daemon.datagrams()} in all). All give every log line the
+Lambda context. The CPU time per invocation is the handler's and the SDK's in the driver's
+process (the engine runs in another): it moves less than the rate when other work shares
+the machine. Errors: ${errors}.
 
 ${table(['variant', 'invocations/s', '÷ off', 'CPU µs per invocation (driver process)', '÷ off'], rows)}
 
 ${await bundleSizes(context)}`,
     targets: [
       {
-        name: 'handler invocations, metrics and traces on (all sampled) ÷ off',
+        name: "handler invocations, metrics and traces on (X-Ray's default sampling) ÷ off",
         value: ratio,
         bound: 0.9,
         unit: 'x',
