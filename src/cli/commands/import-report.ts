@@ -16,10 +16,6 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
-function tallyText({ imported, refused }: ImportTally): string {
-  return `${plural(imported, 'item')} imported, ${plural(refused, 'line')} refused`
-}
-
 /**
  * The import's progress on standard error, with the `--skip` that resumes from it. It reports
  * only what has settled, so that the last report is a safe place to resume even when the
@@ -37,7 +33,8 @@ export function importProgress(io: CliIo, tally: () => ImportTally) {
     const perSecond = Math.round(
       current.imported / Math.max((performance.now() - started) / 1000, 0.001),
     )
-    return `progress: ${tallyText(current)} (${perSecond}/s); done up to line ${current.resumeAt}: resume with --skip ${current.resumeAt}`
+    // Short enough for one line of a terminal, where a wrapped line would not rewrite itself.
+    return `progress: ${current.imported} imported, ${current.refused} refused, ${perSecond}/s; resume with --skip ${current.resumeAt}`
   }
   let loggedAt = tally().resumeAt
   const logIfMoved = () => {
