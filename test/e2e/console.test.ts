@@ -264,6 +264,30 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     expect(await page.getByText('/Prod/health').count()).toBeGreaterThan(0)
   })
 
+  it('names the request schema and its variants by operation in the API reference', async () => {
+    // Prepare
+    await page.goto(new URL('/docs', stack.url).href)
+    const models = page.locator('.models')
+    const request = models.locator('.json-schema-2020-12', { hasText: 'DynamoDBManagerRequest' })
+    const operations = '(create | read | update | delete | list | query | echo | ping)'
+
+    // Act
+    await models.getByText('DynamoDBManagerRequest', { exact: true }).click()
+    await request.getByText('One of', { exact: true }).click()
+    await request.getByText('#0 Create', { exact: true }).waitFor()
+    await screenshot('api-reference-request-variants')
+
+    // Assess
+    const typeLine = request.first().locator('.json-schema-2020-12__attribute--primary').first()
+    expect(await typeLine.textContent()).toBe(operations)
+    expect(await models.getByText(/\bany \| any\b|\bobject \| object\b/).count()).toBe(0)
+    expect(await request.getByText(/^#\d /).allTextContents()).toEqual(
+      ['Create', 'Read', 'Update', 'Delete', 'List', 'Query', 'Echo', 'Ping'].map(
+        (title, index) => `#${index} ${title}`,
+      ),
+    )
+  })
+
   it('loads everything from this server, with no error and no policy violation', () => {
     expect(problems).toEqual([])
   })
