@@ -40,6 +40,20 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     await page.keyboard.insertText(text)
   }
 
+  /** The editor's error marks: each one's text and offset in the (one-line) document. */
+  const editorMarks = () =>
+    page.locator('#json-editor').evaluate((editor) => {
+      const content = editor.querySelector('.cm-content')
+      return [...editor.querySelectorAll('.cm-lintRange-error, .cm-lintPoint-error')].map(
+        (mark) => {
+          const before = editor.ownerDocument.createRange()
+          if (content !== null) before.setStart(content, 0)
+          before.setEndBefore(mark)
+          return { offset: before.toString().length, text: mark.textContent }
+        },
+      )
+    })
+
   const firstColumn = () => page.locator('#items tbody tr td:first-child').allTextContents()
 
   /** Waits until every row's key starts with `prefix` (and there is a row). */
@@ -156,6 +170,42 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     expect(refusedText).toContain('Could not scan the table.')
     expect(refusedText).toContain('DynamoDB refused the request')
     expect(refusedText).toMatch(/ValidationError · HTTP 400/)
+  })
+
+  it('marks a JSON error where the parser finds it, and drops the mark once the JSON is valid', async () => {
+    // Prepare
+    await page.goto(new URL('/', stack.url).href)
+    await page.locator('[aria-busy="false"]').waitFor()
+    await page.getByRole('button', { name: 'Create item' }).click()
+    const text = `{"id": "${name}-bad", "name": nope}`
+
+    // Act
+    await typeInEditor(text)
+    await expect.poll(editorMarks, { timeout: 5_000 }).not.toEqual([])
+    const marked = await editorMarks()
+    await screenshot('editor-json-error')
+    await typeInEditor(`{"id": "${name}-bad", "name": "nope"}`)
+    await expect.poll(editorMarks, { timeout: 5_000 }).toEqual([])
+
+    // Assess
+    expect(marked).toEqual([{ offset: text.indexOf('nope'), text: 'n' }])
+  })
+
+  it('opens an item with no mark left from the text before', async () => {
+    // Prepare: an error marked in the editor, then the editor closed on it.
+    await typeInEditor('{"id": oops}')
+    await expect.poll(editorMarks, { timeout: 5_000 }).not.toEqual([])
+    await page.getByRole('button', { name: 'Cancel' }).click()
+
+    // Act
+    await page.getByRole('button', { name: `${name}-seed-00` }).click()
+    const atOnce = await editorMarks()
+    await page.waitForTimeout(1_000)
+
+    // Assess
+    expect(atOnce).toEqual([])
+    expect(await editorMarks()).toEqual([])
+    await page.getByRole('button', { name: 'Cancel' }).click()
   })
 
   it('edits an item found by a query, the JSON editor showing its exact numbers', async () => {
