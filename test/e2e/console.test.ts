@@ -365,28 +365,73 @@ describe('the browser console in front of an API key (API_KEY)', () => {
     }
   })
 
-  it('asks for the key, says in words why the table cannot be read without it, and reads it with it', async () => {
-    // Prepare
+  /** A fresh tab on the console, counting the API calls it makes. */
+  async function openConsole() {
     const page = await chromium.context.newPage()
+    const apiCalls: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/DynamoDBManager')) apiCalls.push(request.url())
+    })
     await page.goto(new URL('/', stack.url).href)
-    await page.locator('[aria-busy="false"]').waitFor()
-    const refusal = await page.getByRole('alert').textContent()
+    return { page, apiCalls }
+  }
+
+  const keysOnPage = (page: Page) =>
+    expect.poll(() => page.locator('#items tbody tr td:first-child').allTextContents(), {
+      timeout: 5_000,
+    })
+
+  it('asks for the key before its first call, with no error', async () => {
+    // Act
+    const { page, apiCalls } = await openConsole()
+    const prompt = page.getByText('enter it and choose Open')
+    await prompt.waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-key-01-asked.png'), fullPage: true })
+
+    // Assess
+    expect(await page.getByRole('alert').isVisible()).toBe(false)
+    expect(await page.getByLabel('API key').isVisible()).toBe(true)
+    expect(await page.getByLabel('API key').evaluate((field) => field.matches(':focus'))).toBe(true)
+    expect(apiCalls).toEqual([])
+    await page.close()
+  })
+
+  it('reads the table with the key, and keeps it for the tab', async () => {
+    // Prepare
+    const { page } = await openConsole()
 
     // Act
     await page.getByLabel('API key').fill(apiKey)
     await page.getByRole('button', { name: 'Open' }).click()
-    await expect
-      .poll(() => page.locator('#items tbody tr td:first-child').allTextContents(), {
-        timeout: 5_000,
-      })
-      .toEqual(['behind-key'])
+    await keysOnPage(page).toEqual(['behind-key'])
     await page.screenshot({
-      path: join(SCREENSHOTS, 'api-key-01-read-with-key.png'),
+      path: join(SCREENSHOTS, 'api-key-02-read-with-key.png'),
       fullPage: true,
     })
+    await page.reload()
 
     // Assess
-    expect(await page.getByLabel('API key').isVisible()).toBe(true)
-    expect(refusal).toMatch(/x-api-key/)
+    await keysOnPage(page).toEqual(['behind-key'])
+    expect(await page.getByText('enter it and choose Open').isVisible()).toBe(false)
+    await page.close()
+  })
+
+  it('says plainly that a wrong key was refused, and asks again', async () => {
+    // Prepare
+    const { page } = await openConsole()
+
+    // Act
+    await page.getByLabel('API key').fill('not-the-key-0123456789')
+    await page.getByRole('button', { name: 'Open' }).click()
+    const refusal = page.getByRole('alert')
+    await refusal.waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-key-03-wrong-key.png'), fullPage: true })
+
+    // Assess
+    expect(await refusal.textContent()).toMatch(/refused the API key/)
+    expect(await refusal.textContent()).toMatch(/Forbidden · HTTP 403/)
+    expect(await page.getByLabel('API key').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByLabel('API key').evaluate((field) => field.matches(':focus'))).toBe(true)
+    await page.close()
   })
 })
