@@ -3,8 +3,15 @@
  * as Lambda does, with the same events as the Python baseline's driver.
  *
  * Usage: node --import tsx bench/handler-driver.ts BUNDLE SECONDS
- * (DYNAMODB_ENDPOINT in the environment). Prints one JSON line.
+ * (DYNAMODB_ENDPOINT in the environment). Prints one JSON line, on the file descriptor
+ * RESULT_FD (default 1, stdout), so that stdout can be the function's alone.
+ *
+ * TRACE_SAMPLING (`all`, `none` or `default`) gives each invocation a trace header of its
+ * own in _X_AMZN_TRACE_ID, as Lambda's runtime does before each one: sampled always, never,
+ * or as X-Ray's default rule samples (the first request each second, then 5%).
  */
+import { randomBytes } from 'node:crypto'
+import { writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { TABLE } from '../src/table/definition.js'
@@ -26,6 +33,21 @@ const lambdaContext = (awsRequestId: string) => ({
   memoryLimitInMB: '256',
 })
 
+const sampling = process.env.TRACE_SAMPLING
+let sampledSecond = -1
+/** Whether X-Ray's default rule samples a request now: a reservoir of 1 a second, then 5%. */
+function sampledByDefaultRule(): boolean {
+  const second = Math.floor(Date.now() / 1000)
+  if (second === sampledSecond) return Math.random() < 0.05
+  sampledSecond = second
+  return true
+}
+function traceHeader(): string {
+  const sampled = sampling === 'all' || (sampling === 'default' && sampledByDefaultRule())
+  const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled ? 1 : 0}`
+}
+
 let invocations = 0
 let errors = 0
 const started = performance.now()
@@ -37,6 +59,7 @@ while (performance.now() < deadline) {
     { operation: 'create', tableName: TABLE.tableName, payload: { Item: { id, name: 'Bob' } } },
     { operation: 'read', tableName: TABLE.tableName, payload: { Key: { id } } },
   ]) {
+    if (sampling !== undefined) process.env._X_AMZN_TRACE_ID = traceHeader()
     try {
       await handler(event, lambdaContext(`${id}-${event.operation}`))
     } catch {
@@ -48,6 +71,7 @@ while (performance.now() < deadline) {
 const cpu = process.cpuUsage(cpuAtStart)
 // CPU time as well as wall time: on a busy machine it moves less with the neighbours' load.
 const cpuMicros = cpu.user + cpu.system
-console.log(
-  JSON.stringify({ invocations, seconds: (performance.now() - started) / 1000, errors, cpuMicros }),
+writeSync(
+  Number(process.env.RESULT_FD ?? 1),
+  `${JSON.stringify({ invocations, seconds: (performance.now() - started) / 1000, errors, cpuMicros })}\n`,
 )

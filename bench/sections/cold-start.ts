@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { bundleOfRevision, measureColdStartPhases, type TimedBundle } from '../cold-start-phases.js'
 import { type BenchContext, READ_REQUEST } from '../context.js'
+import { lambdaEnvironment, startStandInDaemon } from '../lambda-environment.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
 import { DEBIAN_PYTHON, ensureDebianBoto3, ensureDebianPackage, hasCommand } from '../tools.js'
@@ -45,14 +46,28 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
   // "type": "module", .cjs), import() for ES modules. import() of a large CommonJS file
   // would add a scan of its source for exports that Lambda never pays.
   const esm = context.bundle.file.endsWith('.mjs')
-  const firstRequest = join(directory, esm ? 'first-request.mjs' : 'first-request.cjs')
   const bundleUrl = pathToFileURL(context.bundle.file).href
   const load = esm ? `import('${bundleUrl}')` : `require('${context.bundle.file}')`
-  await writeFile(
-    firstRequest,
-    esm
-      ? `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler(${JSON.stringify(READ_REQUEST)})\n`
-      : `require(${JSON.stringify(context.bundle.file)}).handler(${JSON.stringify(READ_REQUEST)}).catch((error) => { console.error(error); process.exit(1) })\n`,
+  /** A script that loads the bundle and serves a first read, `env` set first as Lambda sets it before the init phase. */
+  const firstRequestScript = async (name: string, env: NodeJS.ProcessEnv = {}) => {
+    const file = join(directory, `${name}.${esm ? 'mjs' : 'cjs'}`)
+    const prelude = `Object.assign(process.env, ${JSON.stringify(env)})\n`
+    await writeFile(
+      file,
+      prelude +
+        (esm
+          ? `const { handler } = await import(${JSON.stringify(bundleUrl)})\nawait handler(${JSON.stringify(READ_REQUEST)})\n`
+          : `require(${JSON.stringify(context.bundle.file)}).handler(${JSON.stringify(READ_REQUEST)}).catch((error) => { console.error(error); process.exit(1) })\n`),
+    )
+    return file
+  }
+  const firstRequest = await firstRequestScript('first-request')
+  // Traced as on Lambda with active tracing, the first invocation sampled (as Lambda samples
+  // the first request of each second), its metrics written: the function as deployed.
+  const daemon = await startStandInDaemon()
+  const observed = await firstRequestScript(
+    'first-request-observed',
+    lambdaEnvironment(context.bundle.file, { address: daemon.address, sampled: true }),
   )
   const endpoint = context.stack.dynamoDbEndpoint.href
   // node as Lambda runs it: with the function's NODE_OPTIONS, for every node command alike.
@@ -64,6 +79,10 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     ['node, bare (`node -e ""`)', `${node} -e ""`],
     ['node, loading the bundle', `${node} -e "${load}"`],
     ['node, loading the bundle and serving a first read', `${node} ${firstRequest}`],
+    [
+      "the same with Lambda's environment, traced (sampled) and its metrics written",
+      `${node} ${observed}`,
+    ],
   ]
   const boto3 = ensureDebianBoto3()
   if ('missing' in boto3) skipped.push(`Python and boto3 cold start: ${boto3.missing}`)
@@ -107,6 +126,7 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
       index === 0 ? '' : `+${round((ms[index] ?? Number.NaN) - bare, 1)}`,
     ])
     const added = (ms[2] ?? Number.NaN) - bare
+    const addedObserved = (ms[3] ?? Number.NaN) - bare
     const phases = esm
       ? 'Init and first request: not measured for an ES module bundle.'
       : await phasesMarkdown(context, { runs, env })
@@ -130,10 +150,18 @@ ${phases}`,
           atMost: true,
           unit: 'ms',
         },
+        {
+          name: 'bundle load + first request, traced and metrics on, over a bare node start',
+          value: addedObserved,
+          bound: 40,
+          atMost: true,
+          unit: 'ms',
+        },
       ],
       skipped,
     }
   } finally {
+    daemon.close()
     await rm(directory, { recursive: true, force: true })
   }
 }

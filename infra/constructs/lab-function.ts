@@ -231,6 +231,9 @@ export class LabFunction extends Construct {
         // function need not load the SDK's partition tables on a cold start to find it.
         DYNAMODB_ENDPOINT: `https://dynamodb.${stack.region}.${stack.urlSuffix}`,
         ...(corsAllowOrigins.length > 0 && { CORS_ALLOW_ORIGINS: corsAllowOrigins.join(',') }),
+        // Tracing off whatever Lambda sets: the function then builds no tracing at all
+        // (src/lambda/tracing-switch.ts).
+        ...(!tracing && { POWERTOOLS_TRACE_ENABLED: 'false' }),
         // No NODE_OPTIONS=--enable-source-maps: it reads the source map on every cold start,
         // about 16 ms (docs/benchmarks.md). The map ships beside the bundle, to resolve a
         // stack trace from the log offline, or to set the option while debugging.

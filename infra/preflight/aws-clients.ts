@@ -1,13 +1,17 @@
 import { ACMClient } from '@aws-sdk/client-acm'
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { LambdaClient } from '@aws-sdk/client-lambda'
 import { Route53Client } from '@aws-sdk/client-route-53'
+import { SNSClient } from '@aws-sdk/client-sns'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import { STSClient } from '@aws-sdk/client-sts'
+import { WAFV2Client } from '@aws-sdk/client-wafv2'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 
 /**
@@ -26,6 +30,10 @@ export interface AwsClients {
   route53(region: string): Route53Client
   ssm(region: string): SSMClient
   apiGateway(region: string): APIGatewayClient
+  cloudWatch(region: string): CloudWatchClient
+  sns(region: string): SNSClient
+  codeDeploy(region: string): CodeDeployClient
+  wafv2(region: string): WAFV2Client
 }
 
 interface ClientConfig {
@@ -62,5 +70,9 @@ export function awsClients(credentials: AwsCredentialIdentityProvider): AwsClien
     route53: client('route53', (config) => new Route53Client(config)),
     ssm: client('ssm', (config) => new SSMClient(config)),
     apiGateway: client('apigateway', (config) => new APIGatewayClient(config)),
+    cloudWatch: client('cloudwatch', (config) => new CloudWatchClient(config)),
+    sns: client('sns', (config) => new SNSClient(config)),
+    codeDeploy: client('codedeploy', (config) => new CodeDeployClient(config)),
+    wafv2: client('wafv2', (config) => new WAFV2Client(config)),
   }
 }

@@ -2,44 +2,11 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { GetPolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam'
 import { ask } from './aws-errors.js'
 import { existingFunction } from './existing-function.js'
-import { type Check, type CheckContext, type Finding, note, problem } from './findings.js'
+import type { Check, CheckContext } from './findings.js'
+import { checkAlarms, monitoringLookups } from './monitoring-names.js'
+import { checkLookup, found, type Lookup } from './named-lookup.js'
 import type { StackPlan } from './plan.js'
 import { describeTable } from './table-description.js'
-
-/**
- * A named resource the stack would create that already exists outside it: CloudFormation
- * would fail on it mid-deploy (or, for a retained table, a destroy-then-deploy cycle would).
- * One the stack itself holds is its own: the deploy updates it.
- */
-
-interface Existing {
-  /** How the line names it: `table lambda-apigateway (us-east-1)`. */
-  readonly what: string
-  /** The stack that would create it. */
-  readonly stack: StackPlan
-  /**
-   * CloudFormation can adopt it (`--import-existing-resources`): its type supports import and
-   * the template gives it a static name and a Retain DeletionPolicy.
-   */
-  readonly importable: boolean
-  /** The aws CLI command that removes it. */
-  readonly removal: string
-}
-
-function outsideTheStack({ what, stack, importable, removal }: Existing): string {
-  const adopt = importable
-    ? ', adopt it with `npm run deploy -- --import-existing-resources` (with your other flags)'
-    : ''
-  return `${what} exists outside stack ${stack.stackName}: deploy under other names with another -c env=NAME${adopt}, or remove it: ${removal}`
-}
-
-/** A problem, or (when the deploy adopts it) a note that it will be imported. */
-function found(context: CheckContext, existing: Existing): Finding {
-  if (existing.importable && context.plan.importExistingResources) {
-    return note(`${existing.what} will be imported into stack ${existing.stack.stackName}.`)
-  }
-  return problem(outsideTheStack(existing))
-}
 
 const GLOBAL_TABLE_TYPES = ['AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table']
 
@@ -67,22 +34,6 @@ async function checkTable(context: CheckContext, stack: StackPlan, region: strin
       removal: `${unprotect}aws dynamodb delete-table --table-name ${name} --region ${region}`,
     }),
   ]
-}
-
-/** How one named resource is looked for, and named in the problem. */
-interface Lookup extends Omit<Existing, 'stack'> {
-  /** Its name as the stack would hold it (the physical id, or its end). */
-  readonly name: string
-  /** The CloudFormation types it has in a stack. */
-  readonly types: readonly string[]
-  /** Whether it exists in the account. */
-  exists(): Promise<boolean>
-}
-
-async function checkLookup(context: CheckContext, stack: StackPlan, lookup: Lookup) {
-  if (!(await lookup.exists())) return []
-  if ((await context.holdingsOf(stack)).holds(lookup.types, lookup.name)) return []
-  return [found(context, { ...lookup, stack })]
 }
 
 const IAM_MISSING = ['NoSuchEntityException', 'NoSuchEntity']
@@ -157,5 +108,8 @@ function lookups(context: CheckContext, stack: StackPlan): Lookup[] {
 export const checkNamedResources: Check = (context) =>
   context.plan.stacks.flatMap((stack) => [
     ...stack.tableRegions.map((region) => checkTable(context, stack, region)),
-    ...lookups(context, stack).map((lookup) => checkLookup(context, stack, lookup)),
+    ...[...lookups(context, stack), ...monitoringLookups(context, stack)].map((lookup) =>
+      checkLookup(context, stack, lookup),
+    ),
+    checkAlarms(context, stack),
   ])

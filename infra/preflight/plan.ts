@@ -42,6 +42,10 @@ export interface StackPlan {
   readonly reservedConcurrency: number | undefined
   /** Whether the stack creates the invoke role (an `invokePrincipal` is set). */
   readonly createsInvokeRole: boolean
+  /** Whether the stack creates its alarm topic (no `alarmTopicArn`). */
+  readonly createsAlarmTopic: boolean
+  /** Whether the stack creates a WAF web ACL (`waf=true`). */
+  readonly createsWebAcl: boolean
 }
 
 export interface FailoverCheckPlan {
@@ -123,6 +127,8 @@ function stackPlans(settings: LabSettings): StackPlan[] {
       tableImportable: settings.table.removalPolicy !== RemovalPolicy.DESTROY,
       reservedConcurrency: settings.function.reservedConcurrentExecutions,
       createsInvokeRole: settings.invokePrincipal !== undefined,
+      createsAlarmTopic: settings.monitoring.alarmTopicArn === undefined,
+      createsWebAcl: settings.api.waf === true,
     }
   }
   const multi = settings.multiRegion

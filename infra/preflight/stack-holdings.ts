@@ -23,13 +23,17 @@ export class StackHoldings {
 
   /**
    * Whether the stack holds a resource of one of `types` named `name`. Most physical ids are
-   * the name; a managed policy's is its ARN, which ends in `/<name>`.
+   * the name; a managed policy's is its ARN, which ends in `/<name>`, a topic's its ARN,
+   * which ends in `:<name>`, and a WAF web ACL's `<name>|<id>|<scope>`.
    */
   holds(types: readonly string[], name: string): boolean {
     return this.resources.some(
       (each) =>
         types.includes(each.type) &&
-        (each.physicalId === name || each.physicalId.endsWith(`/${name}`)),
+        (each.physicalId === name ||
+          each.physicalId.endsWith(`/${name}`) ||
+          each.physicalId.endsWith(`:${name}`) ||
+          each.physicalId.startsWith(`${name}|`)),
     )
   }
 }

@@ -9,8 +9,9 @@ const words: Readonly<Record<ClientErrorCode, string>> = {
   UnknownPayloadKey: 'The request has a field this operation does not take.',
   ValidationError:
     'DynamoDB refused the request: check the key attributes, the expressions and their values.',
-  Unauthorized: 'The API wants credentials.',
-  Forbidden: 'The API refused these credentials.',
+  // The local gateway, which serves the console, takes no credentials but its API key.
+  Unauthorized: 'The API wants an API key: enter it above and choose Open.',
+  Forbidden: 'The API refused the API key: check it and choose Open again.',
   TableNotAllowed: 'This table is not one the API serves.',
   ItemNotFound: 'There is no item with this key (any more).',
   TableNotFound: 'This table does not exist.',

@@ -9,6 +9,7 @@ import { createClient } from '../client/client.js'
 import { DynamoDBManagerError } from '../client/errors.js'
 import { isJsonObject, type JsonObject } from '../client/json-codec.js'
 import { apiKeyAuth } from '../client/request-signer.js'
+import { createApiKeyPrompt } from './api-key.js'
 import { byId, byName, showAlert } from './dom.js'
 import { errorInWords } from './error-words.js'
 import { renderItems } from './items-table.js'
@@ -25,13 +26,16 @@ interface ConsoleConfig {
 
 const config = (await (await fetch('/console/config.json')).json()) as ConsoleConfig
 
-/** Kept for this tab only, never in the page's files: the gateway serves those to anyone. */
-const API_KEY_STORAGE = 'serverless-lab.apiKey'
-const clientFor = (apiKey: string | null) =>
-  createClient({ url: window.location.origin, ...(apiKey ? { signer: apiKeyAuth(apiKey) } : {}) })
-let client = clientFor(sessionStorage.getItem(API_KEY_STORAGE))
-
 const tableForm = byId('table-form', HTMLFormElement)
+const apiKey = createApiKeyPrompt(
+  config.apiKeyRequired,
+  byName(tableForm, 'apiKey'),
+  byId('api-key-prompt', HTMLParagraphElement),
+)
+const clientFor = (key: string | null) =>
+  createClient({ url: window.location.origin, ...(key ? { signer: apiKeyAuth(key) } : {}) })
+let client = clientFor(apiKey.key)
+
 const filterForm = byId('filter-form', HTMLFormElement)
 const alertBox = byId('alert', HTMLDivElement)
 const statusLine = byId('status', HTMLParagraphElement)
@@ -68,6 +72,8 @@ function setBusy(busy: boolean): void {
 }
 
 async function loadPage(index: number): Promise<void> {
+  // Without the key the call would only be refused: ask for it first.
+  if (apiKey.ask()) return
   const startKey = state.startKeys[index]
   const { operation, payload } = state.request
   setBusy(true)
@@ -86,6 +92,11 @@ async function loadPage(index: number): Promise<void> {
     statusLine.textContent = `${operation === 'query' ? 'Query' : 'Scan'} of ${state.tableName}: ${page.Count} items returned, ${page.ScannedCount} read.`
   } catch (error) {
     statusLine.textContent = ''
+    if (
+      error instanceof DynamoDBManagerError &&
+      (error.code === 'Unauthorized' || error.code === 'Forbidden')
+    )
+      apiKey.refused()
     showAlert(
       alertBox,
       errorInWords(error, operation === 'query' ? 'run the query' : 'scan the table'),
@@ -104,6 +115,7 @@ function restart(): Promise<void> {
 }
 
 function openEditor(item?: JsonObject): void {
+  if (apiKey.ask()) return
   state.editing = item
   editorTitle.textContent = item === undefined ? 'Create item' : 'Edit item'
   deleteButton.hidden = item === undefined
@@ -198,17 +210,10 @@ function syncMode(): void {
 
 byName(tableForm, 'tableName').value = state.tableName
 byName(tableForm, 'keyAttributes').value = state.keyAttributes.join(', ')
-const apiKeyField = byName(tableForm, 'apiKey')
-apiKeyField.closest('label')?.toggleAttribute('hidden', !config.apiKeyRequired)
-apiKeyField.value = sessionStorage.getItem(API_KEY_STORAGE) ?? ''
 tableForm.addEventListener('submit', (event) => {
   event.preventDefault()
   const form = new FormData(tableForm)
-  if (config.apiKeyRequired) {
-    const apiKey = String(form.get('apiKey') ?? '').trim()
-    sessionStorage.setItem(API_KEY_STORAGE, apiKey)
-    client = clientFor(apiKey)
-  }
+  client = clientFor(apiKey.save())
   state.tableName = String(form.get('tableName') ?? '').trim()
   state.keyAttributes = String(form.get('keyAttributes') ?? '')
     .split(',')

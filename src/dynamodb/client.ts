@@ -67,7 +67,38 @@ export interface DynamoDbClientOptions {
    * (create-client.ts), so that an attempt that hangs leaves time for the next one.
    */
   readonly attemptTimeoutMs: number
+  /** Told of every call once it has ended: tracing and metrics watch the client through it. */
+  readonly observer?: DynamoDbCallObserver
 }
+
+/** How a failed call failed, in the terms X-Ray and CloudWatch count failures by. */
+export type DynamoDbFailureKind = 'throttle' | 'fault' | 'client'
+
+/** One call as its observer sees it: the whole call, its retries included. */
+export interface DynamoDbCall {
+  readonly operation: DynamoDbOperation
+  /** The input's TableName; undefined for a call that names none. */
+  readonly tableName: string | undefined
+  readonly region: string
+  /** Attempts made, the first included: 1 when the call was not retried. */
+  readonly attempts: number
+  /** DynamoDB's x-amzn-RequestId of the last attempt, when one was answered. */
+  readonly requestId: string | undefined
+  /** The last attempt's HTTP status; undefined when none was answered (a timeout, a refused connection). */
+  readonly httpStatus: number | undefined
+  /** Epoch milliseconds: when `send` was called and when it returned or threw. */
+  readonly startTime: number
+  readonly endTime: number
+  /** The error the call threw, absent when it succeeded. */
+  readonly error?: Error
+  readonly failure?: DynamoDbFailureKind
+}
+
+/**
+ * Called once per call, when it ends. It runs on the request's path: it should be quick,
+ * and what it throws is ignored, so that watching a call can never fail it.
+ */
+export type DynamoDbCallObserver = (call: DynamoDbCall) => void
 
 /**
  * A DynamoDB client for the calls this project makes, built from the SDK's own parts: its
@@ -93,6 +124,8 @@ export class DynamoDbClient {
   private readonly signer: SignatureV4
   private readonly retryStrategy: StandardRetryStrategy
   private readonly transport: KeepAliveHttpHandler
+  private readonly region: string
+  private readonly observer: DynamoDbCallObserver | undefined
   /** Milliseconds to add to this machine's clock, learnt from DynamoDB's Date header. */
   private clockOffsetMs = 0
 
@@ -102,6 +135,7 @@ export class DynamoDbClient {
     credentials,
     maxAttempts,
     attemptTimeoutMs,
+    observer,
   }: DynamoDbClientOptions) {
     const { protocol, hostname, port, pathname, host } = endpoint
     this.destination = {
@@ -121,9 +155,56 @@ export class DynamoDbClient {
     })
     this.retryStrategy = new StandardRetryStrategy(maxAttempts)
     this.transport = new KeepAliveHttpHandler({ requestTimeoutMs: attemptTimeoutMs })
+    this.region = region
+    this.observer = observer
   }
 
   async send<Name extends DynamoDbOperation>(
+    operation: Name,
+    input: DynamoDbOperations[Name][0],
+  ): Promise<DynamoDbOperations[Name][1]> {
+    const observer = this.observer
+    if (observer === undefined) return this.sendUnobserved(operation, input)
+    const startTime = Date.now()
+    const tableName = (input as { TableName?: string }).TableName
+    try {
+      const output = await this.sendUnobserved(operation, input)
+      this.tell(observer, operation, tableName, startTime, output.$metadata)
+      return output
+    } catch (error) {
+      const failure = error as SdkError
+      this.tell(observer, operation, tableName, startTime, failure.$metadata ?? {}, failure)
+      throw error
+    }
+  }
+
+  private tell(
+    observer: DynamoDbCallObserver,
+    operation: DynamoDbOperation,
+    tableName: string | undefined,
+    startTime: number,
+    metadata: { attempts?: number; requestId?: string; httpStatusCode?: number },
+    error?: SdkError,
+  ): void {
+    const call: DynamoDbCall = {
+      operation,
+      tableName,
+      region: this.region,
+      attempts: metadata.attempts ?? 1,
+      requestId: metadata.requestId,
+      httpStatus: metadata.httpStatusCode,
+      startTime,
+      endTime: Date.now(),
+      ...(error === undefined ? {} : { error, failure: failureKind(error) }),
+    }
+    try {
+      observer(call)
+    } catch {
+      // An observer that throws is a bug of the observer's; the caller gets its answer.
+    }
+  }
+
+  private async sendUnobserved<Name extends DynamoDbOperation>(
     operation: Name,
     input: DynamoDbOperations[Name][0],
   ): Promise<DynamoDbOperations[Name][1]> {
@@ -209,6 +290,18 @@ export class DynamoDbClient {
 function headerOf(response: ReceivedResponse, name: string): string | undefined {
   const value = response.headers[name]
   return Array.isArray(value) ? value.join(',') : value
+}
+
+/**
+ * As X-Ray's instrumentation of the SDK flags a failed call: a throttle (DynamoDB's
+ * throttling errors, or a 429), a fault (5xx, or no answer at all: a timeout, a refused
+ * connection), else a client error (the other 4xx).
+ */
+function failureKind(error: SdkError): DynamoDbFailureKind {
+  const status = error.$metadata?.httpStatusCode
+  if (isThrottlingError(error) || status === 429) return 'throttle'
+  if (status === undefined || status >= 500) return 'fault'
+  return 'client'
 }
 
 /** The SDK's classification of a failed attempt, which its retry strategy decides on. */

@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { type Environment, isLoopback } from '../config/env.js'
 import type { ServiceConfig } from '../config/service-config.js'
-import { DynamoDbClient } from './client.js'
+import { type DynamoDbCallObserver, DynamoDbClient } from './client.js'
 
 /**
  * Credentials for a local engine, which checks only that a request is signed. They are not
@@ -48,12 +48,13 @@ export function regionalEndpoint(region: string): URL {
  * so that the local stack needs no AWS configuration; any other endpoint, and AWS itself,
  * gets `credentials`, which the caller chooses: the SDK's credential chain locally, the
  * environment's on Lambda (the composition root's default), so that the function does not
- * load the chain's other sources.
+ * load the chain's other sources. `observer`, when given, is told of every call (tracing).
  */
 export function createDynamoDbClient(
   config: DynamoDbClientConfig,
   env: Environment,
   credentials: AwsCredentialIdentityProvider,
+  observer?: DynamoDbCallObserver,
 ): DynamoDbClient {
   const endpoint = config.dynamoDbEndpoint
   const localEngine = endpoint !== undefined && isLoopback(endpoint.hostname)
@@ -65,5 +66,6 @@ export function createDynamoDbClient(
     // Each attempt gets an equal share of the request's deadline (DYNAMODB_TIMEOUT_MS), so
     // that an attempt that hangs still leaves time for the next one.
     attemptTimeoutMs: attemptTimeoutMs(config),
+    ...(observer === undefined ? {} : { observer }),
   })
 }

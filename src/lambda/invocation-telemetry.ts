@@ -11,7 +11,8 @@ import {
   SERVICE_NAME,
 } from '../service/metric-names.js'
 import type { OperationObserver } from '../service/operation-observer.js'
-import { isHttpApiEvent, isRestApiEvent } from './api-gateway-events.js'
+import { coldStartTracker } from './cold-start.js'
+import { statusOf, statusOfFailure } from './invocation-status.js'
 import type { LambdaHandler } from './lambda-handler.js'
 
 export interface InvocationTelemetryOptions {
@@ -37,19 +38,6 @@ export function outcomeOf(statusCode: number) {
   }
 }
 
-/** The status an invocation answered with: the proxy result's, or a direct invocation's. */
-function statusOf(event: unknown, result: unknown): number {
-  if (!isRestApiEvent(event) && !isHttpApiEvent(event)) return 200
-  const { statusCode } = result as { statusCode?: unknown }
-  return typeof statusCode === 'number' ? statusCode : 500
-}
-
-/** A direct invocation's failure carries its status (DirectInvocationError); others are 500. */
-function statusOfFailure(thrown: unknown): number {
-  const statusCode = (thrown as { statusCode?: unknown } | null)?.statusCode
-  return typeof statusCode === 'number' ? statusCode : 500
-}
-
 /**
  * What the Lambda entry adds around the handler, and only there (the local stack writes no
  * metrics): Powertools Metrics in CloudWatch embedded metric format, one JSON line on stdout
@@ -69,9 +57,7 @@ export function createInvocationTelemetry({
     serviceName: SERVICE_NAME,
   })
   let operation: MeasuredOperation | undefined
-  // As Powertools' own (protected) flag: an environment made ahead of demand by provisioned
-  // concurrency has no cold start that a caller waits for.
-  let coldStart = env.AWS_LAMBDA_INITIALIZATION_TYPE === 'on-demand'
+  const takeColdStart = coldStartTracker(env)
 
   function record(statusCode: number, milliseconds: number, coldStart: boolean): void {
     const { throttle, clientError, serverError } = outcomeOf(statusCode)
@@ -95,8 +81,7 @@ export function createInvocationTelemetry({
     instrument(handler) {
       return async function measured(event, context) {
         operation = undefined
-        const wasColdStart = coldStart
-        coldStart = false
+        const wasColdStart = takeColdStart()
         if (context !== undefined) logger.addContext(context as Context)
         const started = performance.now()
         let statusCode = 500

@@ -7,6 +7,7 @@ import { createLogger } from '../service/logger.js'
 import { isHttpApiEvent, isRestApiEvent, toProxyResult } from './api-gateway-events.js'
 import { createInvocationTelemetry } from './invocation-telemetry.js'
 import { createLambdaHandler, type LambdaHandler } from './lambda-handler.js'
+import { startTracing } from './tracing-switch.js'
 
 /**
  * The Lambda entry point (`LambdaFunctionOverHttps`), the module the CDK app bundles. Its
@@ -17,8 +18,10 @@ import { createLambdaHandler, type LambdaHandler } from './lambda-handler.js'
  */
 
 const log = createLogger()
-// Metrics and the Lambda context in the log: on Lambda only, so here and not in the handler.
+// Metrics and the Lambda context in the log, and traces: on Lambda only, so here and not in
+// the handler. Tracing is undefined when off (tracing-switch.ts).
 const telemetry = createInvocationTelemetry({ logger: log })
+const tracing = startTracing(process.env, log)
 
 /**
  * A function deployed with a malformed setting cannot serve, but it must still answer API
@@ -43,10 +46,24 @@ function composeOrReportMisconfiguration(): LambdaHandler {
   try {
     // Credentials come from the environment, where Lambda puts the function role's.
     const config = loadServiceConfig(process.env)
-    return createLambdaHandler(composeService(config, { log, onOperation: telemetry.onOperation }))
+    return createLambdaHandler(
+      composeService(config, {
+        log,
+        onOperation: tracing
+          ? (operation) => {
+              telemetry.onOperation(operation)
+              tracing.onOperation(operation)
+            }
+          : telemetry.onOperation,
+        ...(tracing && { dynamoDbObserver: tracing.observeDynamoDb }),
+      }),
+    )
   } catch (error) {
     return misconfigured(error)
   }
 }
 
-export const handler: LambdaHandler = telemetry.instrument(composeOrReportMisconfiguration())
+const served = composeOrReportMisconfiguration()
+export const handler: LambdaHandler = telemetry.instrument(
+  tracing ? tracing.instrument(served) : served,
+)

@@ -41,6 +41,35 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const requestSchemaName = (operation: OperationName) =>
   `${operation[0]?.toUpperCase()}${operation.slice(1)}Request`
 
+/** Each operation's answer: an operation without a line here does not compile. */
+const resultOf: Readonly<Record<OperationName, string>> = {
+  create: 'WriteResult',
+  read: 'ReadResult',
+  update: 'WriteResult',
+  delete: 'WriteResult',
+  list: 'PageResult',
+  query: 'PageResult',
+  echo: 'EchoResult',
+  ping: 'PingResult',
+}
+
+/**
+ * The answers of POST /DynamoDBManager, each titled by the operations that answer it: Swagger
+ * UI names a member of anyOf by its title, and otherwise only by its type ("object").
+ */
+function resultVariants() {
+  const operationsOf = new Map<string, OperationName[]>()
+  for (const operation of operationNames)
+    operationsOf.set(resultOf[operation], [
+      ...(operationsOf.get(resultOf[operation]) ?? []),
+      operation,
+    ])
+  return [...operationsOf].map(([result, operations]) => ({
+    ...ref(result),
+    title: operations.join(', '),
+  }))
+}
+
 const requestIdHeader = {
   'x-amzn-RequestId': {
     description: 'The request id, also in an error body: quote it when reporting a problem.',
@@ -149,15 +178,7 @@ export function buildOpenApiDocument() {
               headers: requestIdHeader,
               content: {
                 'application/json': {
-                  schema: {
-                    anyOf: [
-                      ref('WriteResult'),
-                      ref('ReadResult'),
-                      ref('PageResult'),
-                      ref('PingResult'),
-                      ref('EchoResult'),
-                    ],
-                  },
+                  schema: { anyOf: resultVariants() },
                   examples: resultExamples,
                 },
               },
@@ -192,7 +213,11 @@ export function buildOpenApiDocument() {
       schemas: {
         DynamoDBManagerRequest: {
           description: 'A request: one schema per operation, chosen by the operation field.',
-          oneOf: operationNames.map((operation) => ref(requestSchemaName(operation))),
+          // Titled by operation: Swagger UI names a member by its title, else "any" or "object".
+          oneOf: operationNames.map((operation) => ({
+            ...ref(requestSchemaName(operation)),
+            title: operation,
+          })),
           discriminator: {
             propertyName: 'operation',
             mapping: Object.fromEntries(

@@ -4,6 +4,7 @@ import type { ServiceConfig } from '../config/service-config.js'
 import type { Log } from '../core/log.js'
 import type { Manager } from '../core/manager.js'
 import { createManager } from '../core/manager.js'
+import type { DynamoDbCallObserver } from '../dynamodb/client.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { createDynamoDbStore } from '../dynamodb/dynamodb-item-store.js'
 import { environmentCredentials } from '../dynamodb/environment-credentials.js'
@@ -12,6 +13,9 @@ import { TABLE } from '../table/definition.js'
 import { healthProbeKey } from './health-probe-key.js'
 import { createLogger } from './logger.js'
 import { type OperationObserver, observeOperations } from './operation-observer.js'
+
+// For the Lambda entry's tracing, which may not reach into the DynamoDB adapter itself.
+export type { DynamoDbCall, DynamoDbCallObserver } from '../dynamodb/client.js'
 
 export interface ComposeOptions {
   /** The environment the DynamoDB client reads (AWS_ACCESS_KEY_ID). @default process.env */
@@ -26,6 +30,8 @@ export interface ComposeOptions {
   readonly credentials?: AwsCredentialIdentityProvider
   /** Told each request's operation: the Lambda entry's metrics. @default none */
   readonly onOperation?: OperationObserver
+  /** Told of each DynamoDB call once it has ended: the Lambda entry's tracing. @default none */
+  readonly dynamoDbObserver?: DynamoDbCallObserver
 }
 
 /** The service, built: what the Lambda handler (lambda/lambda-handler.ts) is made of. */
@@ -52,9 +58,10 @@ export function composeService(
     log = createLogger(),
     credentials = environmentCredentials(env),
     onOperation,
+    dynamoDbObserver,
   }: ComposeOptions = {},
 ): ComposedService {
-  const client = createDynamoDbClient(config, env, credentials)
+  const client = createDynamoDbClient(config, env, credentials, dynamoDbObserver)
   const store = createDynamoDbStore(client, { deadlineMs: config.dynamoDbTimeoutMs })
   const manager = createManager({
     store,

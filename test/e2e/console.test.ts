@@ -40,6 +40,20 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     await page.keyboard.insertText(text)
   }
 
+  /** The editor's error marks: each one's text and offset in the (one-line) document. */
+  const editorMarks = () =>
+    page.locator('#json-editor').evaluate((editor) => {
+      const content = editor.querySelector('.cm-content')
+      return [...editor.querySelectorAll('.cm-lintRange-error, .cm-lintPoint-error')].map(
+        (mark) => {
+          const before = editor.ownerDocument.createRange()
+          if (content !== null) before.setStart(content, 0)
+          before.setEndBefore(mark)
+          return { offset: before.toString().length, text: mark.textContent }
+        },
+      )
+    })
+
   const firstColumn = () => page.locator('#items tbody tr td:first-child').allTextContents()
 
   /** Waits until every row's key starts with `prefix` (and there is a row). */
@@ -158,6 +172,42 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     expect(refusedText).toMatch(/ValidationError · HTTP 400/)
   })
 
+  it('marks a JSON error where the parser finds it, and drops the mark once the JSON is valid', async () => {
+    // Prepare
+    await page.goto(new URL('/', stack.url).href)
+    await page.locator('[aria-busy="false"]').waitFor()
+    await page.getByRole('button', { name: 'Create item' }).click()
+    const text = `{"id": "${name}-bad", "name": nope}`
+
+    // Act
+    await typeInEditor(text)
+    await expect.poll(editorMarks, { timeout: 5_000 }).not.toEqual([])
+    const marked = await editorMarks()
+    await screenshot('editor-json-error')
+    await typeInEditor(`{"id": "${name}-bad", "name": "nope"}`)
+    await expect.poll(editorMarks, { timeout: 5_000 }).toEqual([])
+
+    // Assess
+    expect(marked).toEqual([{ offset: text.indexOf('nope'), text: 'n' }])
+  })
+
+  it('opens an item with no mark left from the text before', async () => {
+    // Prepare: an error marked in the editor, then the editor closed on it.
+    await typeInEditor('{"id": oops}')
+    await expect.poll(editorMarks, { timeout: 5_000 }).not.toEqual([])
+    await page.getByRole('button', { name: 'Cancel' }).click()
+
+    // Act
+    await page.getByRole('button', { name: `${name}-seed-00` }).click()
+    const atOnce = await editorMarks()
+    await page.waitForTimeout(1_000)
+
+    // Assess
+    expect(atOnce).toEqual([])
+    expect(await editorMarks()).toEqual([])
+    await page.getByRole('button', { name: 'Cancel' }).click()
+  })
+
   it('edits an item found by a query, the JSON editor showing its exact numbers', async () => {
     // Prepare
     await page.getByRole('button', { name: 'Reset' }).click()
@@ -264,6 +314,31 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     expect(await page.getByText('/Prod/health').count()).toBeGreaterThan(0)
   })
 
+  it('names the request schema and its variants by operation in the API reference', async () => {
+    // Prepare
+    await page.goto(new URL('/docs', stack.url).href)
+    const models = page.locator('.models')
+    const request = models.locator('.json-schema-2020-12', { hasText: 'DynamoDBManagerRequest' })
+    const operations = '(create | read | update | delete | list | query | echo | ping)'
+
+    // Act
+    await models.getByText('DynamoDBManagerRequest', { exact: true }).click()
+    await request.getByText('One of', { exact: true }).click()
+    const members = request.getByText(/^#\d\b/)
+    await members.first().waitFor()
+    await screenshot('api-reference-request-variants')
+
+    // Assess
+    const typeLine = request.first().locator('.json-schema-2020-12__attribute--primary').first()
+    expect(await typeLine.textContent()).toBe(operations)
+    expect(await models.getByText(/\bany \| any\b|\bobject \| object\b/).count()).toBe(0)
+    expect((await members.allTextContents()).map((text) => text.trim())).toEqual(
+      ['Create', 'Read', 'Update', 'Delete', 'List', 'Query', 'Echo', 'Ping'].map(
+        (title, index) => `#${index} ${title}`,
+      ),
+    )
+  })
+
   it('loads everything from this server, with no error and no policy violation', () => {
     expect(problems).toEqual([])
   })
@@ -291,28 +366,73 @@ describe('the browser console in front of an API key (API_KEY)', () => {
     }
   })
 
-  it('asks for the key, says in words why the table cannot be read without it, and reads it with it', async () => {
-    // Prepare
+  /** A fresh tab on the console, counting the API calls it makes. */
+  async function openConsole() {
     const page = await chromium.context.newPage()
+    const apiCalls: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/DynamoDBManager')) apiCalls.push(request.url())
+    })
     await page.goto(new URL('/', stack.url).href)
-    await page.locator('[aria-busy="false"]').waitFor()
-    const refusal = await page.getByRole('alert').textContent()
+    return { page, apiCalls }
+  }
+
+  const keysOnPage = (page: Page) =>
+    expect.poll(() => page.locator('#items tbody tr td:first-child').allTextContents(), {
+      timeout: 5_000,
+    })
+
+  it('asks for the key before its first call, with no error', async () => {
+    // Act
+    const { page, apiCalls } = await openConsole()
+    const prompt = page.getByText('enter it and choose Open')
+    await prompt.waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-key-01-asked.png'), fullPage: true })
+
+    // Assess
+    expect(await page.getByRole('alert').isVisible()).toBe(false)
+    expect(await page.getByLabel('API key').isVisible()).toBe(true)
+    expect(await page.getByLabel('API key').evaluate((field) => field.matches(':focus'))).toBe(true)
+    expect(apiCalls).toEqual([])
+    await page.close()
+  })
+
+  it('reads the table with the key, and keeps it for the tab', async () => {
+    // Prepare
+    const { page } = await openConsole()
 
     // Act
     await page.getByLabel('API key').fill(apiKey)
     await page.getByRole('button', { name: 'Open' }).click()
-    await expect
-      .poll(() => page.locator('#items tbody tr td:first-child').allTextContents(), {
-        timeout: 5_000,
-      })
-      .toEqual(['behind-key'])
+    await keysOnPage(page).toEqual(['behind-key'])
     await page.screenshot({
-      path: join(SCREENSHOTS, 'api-key-01-read-with-key.png'),
+      path: join(SCREENSHOTS, 'api-key-02-read-with-key.png'),
       fullPage: true,
     })
+    await page.reload()
 
     // Assess
-    expect(await page.getByLabel('API key').isVisible()).toBe(true)
-    expect(refusal).toMatch(/x-api-key/)
+    await keysOnPage(page).toEqual(['behind-key'])
+    expect(await page.getByText('enter it and choose Open').isVisible()).toBe(false)
+    await page.close()
+  })
+
+  it('says plainly that a wrong key was refused, and asks again', async () => {
+    // Prepare
+    const { page } = await openConsole()
+
+    // Act
+    await page.getByLabel('API key').fill('not-the-key-0123456789')
+    await page.getByRole('button', { name: 'Open' }).click()
+    const refusal = page.getByRole('alert')
+    await refusal.waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'api-key-03-wrong-key.png'), fullPage: true })
+
+    // Assess
+    expect(await refusal.textContent()).toMatch(/refused the API key/)
+    expect(await refusal.textContent()).toMatch(/Forbidden · HTTP 403/)
+    expect(await page.getByLabel('API key').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByLabel('API key').evaluate((field) => field.matches(':focus'))).toBe(true)
+    await page.close()
   })
 })

@@ -182,6 +182,7 @@ describe('LabFunction function', () => {
       Timeout: 15,
       ReservedConcurrentExecutions: Match.absent(),
       TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_TRACE_ENABLED: Match.absent() }) },
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^ServiceLogGroup') } },
     })
     template.hasResourceProperties('AWS::Logs::LogGroup', {
@@ -219,6 +220,7 @@ describe('LabFunction function', () => {
           DYNAMODB_TIMEOUT_MS: '5000',
           DYNAMODB_MAX_ATTEMPTS: '2',
           POWERTOOLS_METRICS_NAMESPACE: 'Lab/dev',
+          POWERTOOLS_TRACE_ENABLED: 'false',
         }),
       },
     })

@@ -69,11 +69,12 @@ export function startCaptureServer(
 /**
  * A recording server in front of a real API (the local stack): it records each request, as
  * signed for API Gateway, and passes its method, path, body, content type and API key on,
- * unless `instead` answers it itself (to make one step of a sequence fail, say).
+ * unless `instead` answers it itself (to make one step of a sequence fail, say, or, with a
+ * promise that never settles, hang).
  */
 export function startRecordingProxy(
   target: URL,
-  instead: (request: CapturedRequest) => Answer | undefined = () => undefined,
+  instead: (request: CapturedRequest) => Answer | Promise<Answer> | undefined = () => undefined,
 ): Promise<CaptureServer> {
   return startRecordingServer(async (request) => {
     const own = instead(request)

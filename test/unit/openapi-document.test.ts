@@ -41,10 +41,45 @@ describe('the OpenAPI document', () => {
     expect((components.schemas as Record<string, unknown>)[schemaName]).toEqual(envelopeOf(name))
     expect(components.schemas.DynamoDBManagerRequest.oneOf).toContainEqual({
       $ref: `#/components/schemas/${schemaName}`,
+      title: name,
     })
     expect(components.schemas.DynamoDBManagerRequest.discriminator.mapping[name]).toBe(
       `#/components/schemas/${schemaName}`,
     )
+  })
+
+  it('names each request variant by its operation, as the discriminator maps it', () => {
+    // Act: Swagger UI lists a oneOf's members by title, else as "any" or "object".
+    const { DynamoDBManagerRequest } = buildOpenApiDocument().components.schemas
+
+    // Assess
+    expect(DynamoDBManagerRequest.oneOf.map(({ $ref, title }) => [title, $ref])).toEqual(
+      Object.entries(DynamoDBManagerRequest.discriminator.mapping),
+    )
+  })
+
+  it('names each answer of the operation by the operations that answer it', () => {
+    // Act
+    const { responses } = buildOpenApiDocument().paths['/Prod/DynamoDBManager'].post
+    const variants = responses['200'].content['application/json'].schema.anyOf
+
+    // Assess
+    expect(variants.map(({ title }) => title)).toEqual([
+      'create, update, delete',
+      'read',
+      'list, query',
+      'echo',
+      'ping',
+    ])
+  })
+
+  it.each(operationNames)('gives the %s request its operation as a string constant', (name) => {
+    // Act
+    const schemas = buildOpenApiDocument().components.schemas as Record<string, unknown>
+    const schema = schemas[`${name[0]?.toUpperCase()}${name.slice(1)}Request`]
+
+    // Assess
+    expect(schema).toMatchObject({ properties: { operation: { type: 'string', const: name } } })
   })
 
   it('documents every error code under exactly one status', () => {

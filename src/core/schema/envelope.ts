@@ -38,7 +38,8 @@ export interface ValidEnvelope<Name extends OperationName = OperationName> {
 export function envelopeOf(operation: OperationName) {
   return Type.Object(
     {
-      operation: Type.Enum([operation]),
+      // A string constant, not a one-value enum: documents show its type and value.
+      operation: Type.Literal(operation),
       tableName: Type.Optional(TableName),
       payload:
         operation === 'echo' || operation === 'ping' || operation === 'list'

@@ -1,7 +1,9 @@
 import { DescribeCertificateCommand } from '@aws-sdk/client-acm'
 import { GetAccountCommand } from '@aws-sdk/client-api-gateway'
 import { ListStackResourcesCommand } from '@aws-sdk/client-cloudformation'
+import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch'
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { GetApplicationCommand } from '@aws-sdk/client-codedeploy'
 import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb'
 import { GetPolicyCommand, GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam'
 import {
@@ -10,8 +12,10 @@ import {
   GetFunctionCommand,
 } from '@aws-sdk/client-lambda'
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53'
+import { GetTopicAttributesCommand } from '@aws-sdk/client-sns'
 import { GetParameterCommand } from '@aws-sdk/client-ssm'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { ListWebACLsCommand } from '@aws-sdk/client-wafv2'
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock'
 import { type AwsClients, awsClients } from '../../../infra/preflight/aws-clients.js'
 import type { HeldResource } from '../../../infra/preflight/stack-holdings.js'
@@ -87,6 +91,21 @@ const CLEAN: { [S in Service]: (stub: Stub<S>) => void } = {
       .on(GetParameterCommand)
       .resolves({ Parameter: { Name: '/cdk-bootstrap/hnb659fds/version', Value: '30' } }),
   apiGateway: (stub) => stub.on(GetAccountCommand).resolves({}),
+  cloudWatch: (stub) =>
+    stub
+      .on(DescribeAlarmsCommand)
+      .resolves({ MetricAlarms: [] })
+      .on(GetDashboardCommand)
+      .rejects(awsError('ResourceNotFound', 'Dashboard does not exist', 404)),
+  sns: (stub) =>
+    stub
+      .on(GetTopicAttributesCommand)
+      .rejects(awsError('NotFoundException', 'Topic does not exist', 404)),
+  codeDeploy: (stub) =>
+    stub
+      .on(GetApplicationCommand)
+      .rejects(awsError('ApplicationDoesNotExistException', 'No application found')),
+  wafv2: (stub) => stub.on(ListWebACLsCommand).resolves({ WebACLs: [] }),
 }
 
 const SERVICES = Object.keys(CLEAN) as Service[]

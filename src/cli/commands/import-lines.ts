@@ -1,0 +1,110 @@
+import { createInterface } from 'node:readline'
+import { isJsonObject } from '../../core/codec/json.js'
+import { type CliIo, parseLosslessJson } from '../io.js'
+import { type ImportTally, importProgress } from './import-report.js'
+import { ResumePoint } from './import-resume-point.js'
+import type { BatchWriter, ItemLine, LineOutcome } from './import-writer.js'
+
+interface Line {
+  readonly number: number
+  readonly text: string
+}
+
+type Unwritten = Extract<LineOutcome, { kind: 'unwritten' }>
+
+export interface ImportRun {
+  readonly tally: ImportTally
+  /** The first line not written for a reason that may pass (5xx, no answer): it stopped the run. */
+  readonly stoppedAt: Unwritten | undefined
+  /** Whether every line was settled; false after a stop or Ctrl+C. */
+  readonly finished: boolean
+}
+
+export interface ImportSettings {
+  readonly skip: number
+  readonly batchSize: number
+  readonly writeBatch: BatchWriter
+}
+
+/** A line as an item to write, or, when it holds none, its refusal. */
+function itemOrRefusal({ number, text }: Line): ItemLine | LineOutcome {
+  const refused = (reason: string): LineOutcome => ({ number, kind: 'refused', reason })
+  let item: ReturnType<typeof parseLosslessJson>
+  try {
+    item = parseLosslessJson(text, 'the line')
+  } catch (error) {
+    return refused((error as Error).message)
+  }
+  return isJsonObject(item) ? { number, item } : refused('the line is not a JSON object (an item).')
+}
+
+/**
+ * Reads JSON lines from `input` and writes them, `batchSize` at a time, each batch settled
+ * before the next is sent. Refused lines are reported on standard error and passed; a line
+ * that may work later (`unwritten`) stops the run after its batch, as Ctrl+C does.
+ */
+export async function importLines(
+  input: NodeJS.ReadableStream,
+  io: CliIo,
+  { skip, batchSize, writeBatch }: ImportSettings,
+): Promise<ImportRun> {
+  const counts = { imported: 0, refused: 0 }
+  const resumePoint = new ResumePoint(skip)
+  const tally = (): ImportTally => ({ ...counts, resumeAt: resumePoint.through })
+  let stoppedAt: Unwritten | undefined
+  const progress = importProgress(io, tally)
+
+  const settle = (outcome: LineOutcome): void => {
+    if (outcome.kind === 'unwritten') {
+      stoppedAt ??= outcome
+      return
+    }
+    if (outcome.kind === 'stored') counts.imported++
+    else {
+      counts.refused++
+      progress.clear()
+      io.stderr.write(`line ${outcome.number}: ${outcome.reason}\n`)
+    }
+    resumePoint.settle(outcome.number)
+  }
+
+  const runBatch = async (batch: readonly Line[]): Promise<void> => {
+    const parsed = batch.map(itemOrRefusal)
+    const items = parsed.filter((each): each is ItemLine => 'item' in each)
+    const refusals = parsed.filter((each): each is LineOutcome => 'kind' in each)
+    const written = await writeBatch(items)
+    // In line order: refusals read in order, and the first unwritten line is the one reported.
+    for (const outcome of [...refusals, ...written].sort((a, b) => a.number - b.number))
+      settle(outcome)
+    progress.batchSettled()
+  }
+
+  let number = 0
+  let batch: Line[] = []
+  let finished = true
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
+  try {
+    for await (const text of lines) {
+      number++
+      if (number <= skip) continue
+      if (text.trim() === '') {
+        resumePoint.settle(number)
+        continue
+      }
+      batch.push({ number, text })
+      if (batch.length < batchSize) continue
+      await runBatch(batch)
+      batch = []
+      if (stoppedAt !== undefined || io.interrupted.aborted) {
+        finished = false
+        break
+      }
+    }
+    // The last batch, often partial, is settled as every other: a failure in it stops the run.
+    if (finished && batch.length > 0) await runBatch(batch)
+  } finally {
+    lines.close()
+    progress.stop()
+  }
+  return { tally: tally(), stoppedAt, finished: finished && stoppedAt === undefined }
+}
