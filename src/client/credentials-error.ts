@@ -33,7 +33,7 @@ async function explain(reason: string, profile: string | undefined): Promise<str
   if (/\bsso\b/i.test(reason))
     return `The SSO session of ${named} has expired or was never started: run "${login}".`
   if (/expired/i.test(reason))
-    return `The AWS credentials of ${named} have expired: run "${login}" (SSO), or renew them with "aws configure${profile === undefined ? '' : ` --profile ${profile}`}".`
+    return `The credentials of ${named} have expired: run "${login}" (SSO), or renew them with "aws configure${profile === undefined ? '' : ` --profile ${profile}`}".`
   if (profile !== undefined && !(await profileIsDefined(profile))) {
     const files = (await profileFiles()).join(' or ')
     return `AWS profile "${profile}" is not in ${files}: create it with "aws configure --profile ${profile}" (or "aws configure sso"), or name another profile.`
