@@ -62,3 +62,25 @@ export async function credentialsError(
     cause,
   })
 }
+
+/**
+ * Credentials past their expiration, which the chain still hands out (AWS_CREDENTIAL_EXPIRATION,
+ * a credential_process): AWS would refuse them with a 403, so they are reported instead, as a
+ * CredentialsError naming where they came from. Undefined while they are valid.
+ */
+export async function expiredCredentialsError(
+  identity: { readonly accessKeyId: string; readonly expiration?: Date | undefined },
+  profile: string | undefined,
+  now = Date.now(),
+): Promise<DynamoDBManagerError | undefined> {
+  const { expiration } = identity
+  if (expiration === undefined || expiration.getTime() > now) return undefined
+  const when = expiration.toISOString()
+  if (process.env.AWS_ACCESS_KEY_ID === identity.accessKeyId)
+    return new DynamoDBManagerError({
+      status: 0,
+      code: 'CredentialsError',
+      message: `The AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SESSION_TOKEN) expired at ${when}: unset them, or set fresh ones with eval "$(aws configure export-credentials --format env)".`,
+    })
+  return credentialsError(new Error(`credentials expired at ${when}`), profile)
+}

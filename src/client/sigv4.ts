@@ -1,6 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { SignatureV4, type SignatureV4Init } from '@smithy/signature-v4'
-import { credentialsError } from './credentials-error.js'
+import { credentialsError, expiredCredentialsError } from './credentials-error.js'
 import type { RequestSigner } from './request-signer.js'
 
 type AwsCredentialIdentity = Extract<SignatureV4Init['credentials'], { accessKeyId: string }>
@@ -49,11 +49,15 @@ export function sigV4Auth({
   const provider =
     typeof loaded === 'function'
       ? async () => {
+          let identity: AwsCredentialIdentity
           try {
-            return await loaded()
+            identity = await loaded()
           } catch (error) {
             throw await credentialsError(error, profile)
           }
+          const expired = await expiredCredentialsError(identity, profile)
+          if (expired !== undefined) throw expired
+          return identity
         }
       : loaded
   const signer = new SignatureV4({ service, region, credentials: provider, sha256: Sha256 })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../../src/client/client.js'
 import { DynamoDBManagerError } from '../../src/client/errors.js'
 import { sigV4Auth } from '../../src/client/sigv4.js'
+import { afterTest } from '../support/after-test.js'
 import { fakeAwsEnvironment } from '../support/aws-environment.js'
 import { type CaptureServer, startCaptureServer } from '../support/capture-server.js'
 import { runCliInProcess } from '../support/cli-io.js'
@@ -81,6 +82,61 @@ describe('credentials that cannot be loaded', () => {
       expect(capture.requests).toHaveLength(sent)
     },
   )
+
+  it('reports expired credentials from the environment instead of sending them', async () => {
+    // Prepare
+    const env = await fakeAwsEnvironment(
+      {},
+      {
+        AWS_ACCESS_KEY_ID: 'AKIDEXPIRED',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_SESSION_TOKEN: 'token',
+        AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
+      },
+    )
+    const sent = capture.requests.length
+
+    // Act
+    const run = await runCliInProcess(
+      ['ping', '--region', 'us-east-1', '--url', capture.url.href],
+      {
+        env,
+      },
+    )
+
+    // Assess
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      'serverless-lab: The AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SESSION_TOKEN) expired at 2020-01-01T00:00:00.000Z: unset them, or set fresh ones with eval "$(aws configure export-credentials --format env)".\n',
+    )
+    expect(capture.requests).toHaveLength(sent)
+  })
+
+  it.each([
+    [
+      'The security token included in the request is expired',
+      'renew the AWS credentials: "aws sso login --profile NAME" (SSO) or "aws configure".',
+    ],
+    [
+      'Missing Authentication Token',
+      'give --profile or --region (a custom domain is signed only when asked).',
+    ],
+  ])('adds what to do to API Gateway\'s 403 "%s"', async (message, hint) => {
+    // Prepare
+    const env = await fakeAwsEnvironment({})
+    const gateway = await startCaptureServer({ status: 403, body: JSON.stringify({ message }) })
+    afterTest(() => gateway.close())
+
+    // Act
+    const run = await runCliInProcess(['ping', '--url', gateway.url.href], { env })
+
+    // Assess
+    expect(run.code).toBe(1)
+    const prefix = `An error occurred (Forbidden, HTTP 403) when calling the ping operation: ${message}; `
+    expect(run.stderr.startsWith(prefix)).toBe(true)
+    expect(run.stderr.endsWith(`${hint}\n`)).toBe(true)
+    expect(run.stderr.split('\n')).toHaveLength(2)
+  })
 
   it('names the profile AWS_PROFILE chose, as the credential chain does', async () => {
     // Prepare
