@@ -28,6 +28,14 @@ describe('when the CLI signs with SigV4', () => {
     await rm(folder, { recursive: true, force: true })
   })
 
+  /** An outputs file of one stack, ServerlessLab, whose ManagerUrl is the capture server. */
+  async function writeOutputs(name: string, outputs: Record<string, string>): Promise<string> {
+    const file = join(folder, name)
+    const ManagerUrl = new URL('/Prod/DynamoDBManager', capture.url).href
+    await writeFile(file, JSON.stringify({ ServerlessLab: { ManagerUrl, ...outputs } }))
+    return file
+  }
+
   it('signs an execute-api URL by itself, with the profile AWS_PROFILE names and the Region of the host', async () => {
     // Prepare
     const env = await fakeAwsEnvironment({ credentials: LAB_CREDENTIALS }, { AWS_PROFILE: 'lab' })
@@ -103,13 +111,7 @@ describe('when the CLI signs with SigV4', () => {
   it('takes the URL and the Region from --outputs, the file cdk deploy --outputs-file writes', async () => {
     // Prepare
     const env = await fakeAwsEnvironment({ credentials: LAB_CREDENTIALS }, { AWS_PROFILE: 'lab' })
-    const file = join(folder, 'outputs.json')
-    const stack = {
-      ManagerUrl: new URL('/Prod/DynamoDBManager', capture.url).href,
-      Region: 'ca-central-1',
-      ApiId: 'abcdef1234',
-    }
-    await writeFile(file, JSON.stringify({ ServerlessLab: stack }))
+    const file = await writeOutputs('outputs.json', { Region: 'ca-central-1', ApiId: 'abcdef1234' })
 
     // Act: the connection options may lead, as the AWS CLI's do.
     const run = await runCliInProcess(['--outputs', file, 'ping'], { env })
@@ -123,13 +125,10 @@ describe('when the CLI signs with SigV4', () => {
   it('says in one line how to get the key of a stack that takes one, and sends it once given', async () => {
     // Prepare
     const env = await fakeAwsEnvironment({})
-    const file = join(folder, 'keyed-outputs.json')
-    const stack = {
-      ManagerUrl: new URL('/Prod/DynamoDBManager', capture.url).href,
+    const file = await writeOutputs('keyed-outputs.json', {
       Region: 'eu-west-1',
       ApiKeyId: 'key1234',
-    }
-    await writeFile(file, JSON.stringify({ ServerlessLab: stack }))
+    })
 
     // Act
     const without = await runCliInProcess(['ping', '--outputs', file], { env })
