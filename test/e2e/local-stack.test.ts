@@ -421,6 +421,7 @@ describe('configuration', () => {
     ['MAX_BODY_BYTES', '1MB'],
     ['DYNAMODB_ENDPOINT', 'not a url'],
     ['TABLE_NAME', 'no spaces allowed'],
+    ['POWERTOOLS_LOG_LEVEL', 'LOUD'],
   ])('a malformed %s (%s) stops start-up with a message naming it', async (variable, value) => {
     // Act
     const started = spawnLocalStack({ env: { [variable]: value } })
