@@ -12,7 +12,8 @@ import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { ensureTable } from './ensure-table.js'
 import { type RunningGateway, startGateway } from './gateway.js'
-import { LocalStackError, portInUse } from './local-stack-error.js'
+import { LocalExitCode, LocalStackError, PortInUseError, portInUse } from './local-stack-error.js'
+import { isPortTaken } from './port-probe.js'
 
 /**
  * The local stack's steps: the embedded DynamoDB engine (unless DYNAMODB_ENDPOINT names
@@ -81,14 +82,33 @@ async function bootstrapTable(
   }
 }
 
+/**
+ * The engine starts first, so its port is the first found taken; the gateway's is checked
+ * then too, so that one failed start names every port to change.
+ */
+async function startEmbeddedEngine(local: LocalConfig): Promise<RunningEngine> {
+  try {
+    return await startEngine({
+      dataPath: local.dataPath,
+      host: ENGINE_HOST,
+      port: local.dynamoDbPort,
+    })
+  } catch (error) {
+    if (!(error instanceof PortInUseError) || !(await isPortTaken(local.host, local.port)))
+      throw error
+    throw new PortInUseError([
+      { variable: 'PORT', port: local.port, host: local.host },
+      ...error.ports,
+    ])
+  }
+}
+
 export async function startLocalStack(
   local: LocalConfig,
   service: ServiceConfig,
 ): Promise<LocalStack> {
   const external = service.dynamoDbEndpoint !== undefined
-  const engine = external
-    ? undefined
-    : await startEngine({ dataPath: local.dataPath, host: ENGINE_HOST, port: local.dynamoDbPort })
+  const engine = external ? undefined : await startEmbeddedEngine(local)
   try {
     const config: ServiceConfig = {
       ...service,
@@ -119,6 +139,7 @@ export async function startLocalStack(
         ? portInUse('PORT', local.port, local.host)
         : new LocalStackError(
             `The gateway cannot listen on ${local.host}:${local.port} (HOST, PORT): ${error.message}`,
+            LocalExitCode.SettingRefused,
           )
     })
     return {
