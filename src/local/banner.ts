@@ -3,7 +3,7 @@ import type { LocalStack } from './local-stack.js'
 import { STAGE } from './proxy-event.js'
 
 export interface BannerFacts {
-  readonly stack: Pick<LocalStack, 'engine'> & {
+  readonly stack: Pick<LocalStack, 'engine' | 'watching'> & {
     readonly gateway: Pick<LocalStack['gateway'], 'url'>
     readonly config: Pick<LocalStack['config'], 'dynamoDbEndpoint' | 'tableName'>
   }
@@ -53,6 +53,11 @@ export function bannerText({ stack, local, readyMs }: BannerFacts): string {
     `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 \\`,
     `    aws dynamodb scan --table-name ${stack.config.tableName} --endpoint-url ${endpoint}`,
     '',
+    ...(stack.watching
+      ? [
+          'Watching src/: a saved change reloads the handler; the engine, its data and the console stay.',
+        ]
+      : []),
     'Ctrl+C stops it.',
   ]
   return lines.join('\n')

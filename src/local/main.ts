@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     await prepareDataFolder(local.dataPath, local.dataDir)
   const { startLocalStack } = await import('./local-stack.js')
   const { printBanner } = await import('./banner.js')
-  const stack = await startLocalStack(local, service)
+  // `npm run dev`: the handler is rebuilt on each change under src/ (dev/handler-reloader.ts).
+  const stack = await startLocalStack(local, service, { watch: process.argv.includes('--watch') })
   printBanner({ stack, local, readyMs: performance.now() - started })
 
   let stopping = false
