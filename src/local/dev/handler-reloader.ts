@@ -109,8 +109,23 @@ export async function startReloadingHandler({
   let current = await load(first.code)
   let served = first.code
 
-  async function reload(files: readonly string[], since: number): Promise<void> {
+  /** Changes seen so far: a build that a later change makes stale is dropped unreported. */
+  let changes = 0
+  /** The files and start of a dropped build, which the next reload reports as its own. */
+  let carried: { readonly files: readonly string[]; readonly since: number } | undefined
+
+  async function reload(saved: readonly string[], savedAt: number): Promise<void> {
+    const files = [...new Set([...(carried?.files ?? []), ...saved])]
+    const since = Math.min(carried?.since ?? savedAt, savedAt)
+    carried = undefined
+    const changesBefore = changes
     const next = await build()
+    // A save seen while building (the write after a truncation, another file of the same save)
+    // has its own reload queued: this build may have read a file half written.
+    if (changes !== changesBefore) {
+      carried = { files, since }
+      return
+    }
     if (!next.ok) {
       await report.buildFailed(next.errors)
       return
@@ -138,6 +153,7 @@ export async function startReloadingHandler({
   let running: Promise<void> = Promise.resolve()
   const stopWatching = watchTree(SRC, (file) => {
     if (changed.size === 0) firstChangeAt = performance.now()
+    changes += 1
     changed.add(file)
     clearTimeout(settle)
     settle = setTimeout(() => {
