@@ -95,6 +95,21 @@ describe('npm run dev, in a copy of the project whose handler changes', () => {
     expect(kept.status).toBe(200)
   })
 
+  it('keeps the last good code serving when the new code throws as it loads', async () => {
+    // Act: it compiles, but fails when the module is evaluated.
+    await copy.writeFile(
+      OPERATIONS,
+      `${withPing(original, 'pong-3')}\nthrow new Error('thrown while loading')\n`,
+    )
+    await waitForOutput(copy, /thrown while loading/)
+
+    // Assess
+    expect(copy.stack.output()).toContain(
+      'Not reloaded: the new handler failed to load; the last good one still serves.',
+    )
+    expect(await pingAnswer(copy.stack)).toBe('pong-2')
+  })
+
   it('says that a change to the dev server itself needs a restart', async () => {
     // Act
     const gateway = await copy.readFile('src/local/gateway.ts')
