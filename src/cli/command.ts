@@ -8,6 +8,8 @@ export interface Command {
   readonly name: string
   /** One line, for the list of commands. */
   readonly summary: string
+  /** The options it accepts, as parseArgs takes them: its help lists exactly these. */
+  readonly options?: ParseArgsConfig['options']
   /** The text of `serverless-lab NAME --help`. */
   help(): string
   run(args: readonly string[], io: CliIo): Promise<ExitCode>

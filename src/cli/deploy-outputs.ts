@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { UsageError } from './exit-codes.js'
 
 /** What the CLI takes from one stack's outputs: where the API is and how it is reached. */
@@ -34,10 +34,11 @@ export function deployOutputsFrom(
   json: unknown,
   file: string,
   stack?: string | undefined,
+  flag = '--outputs-file',
 ): DeployOutputs {
   const stacks = isRecord(json) ? Object.entries(json).filter(([, each]) => isRecord(each)) : []
   if (stacks.length === 0)
-    throw new UsageError(`--outputs-file ${file} holds no stack outputs; expected ${SHAPE}.`)
+    throw new UsageError(`${flag} ${file} holds no stack outputs; expected ${SHAPE}.`)
   const names = stacks.map(([name]) => name).join(', ')
   let chosen: [string, unknown] | undefined
   if (stack !== undefined) {
@@ -70,24 +71,28 @@ export function deployOutputsFrom(
   }
 }
 
-/** Reads `cdk deploy --outputs-file FILE`'s JSON; see deployOutputsFrom. */
-export async function readDeployOutputs(
+/**
+ * Reads `cdk deploy --outputs-file FILE`'s JSON, synchronously (a small file, read once before
+ * any request); see deployOutputsFrom. `flag` is the option that named the file, for messages.
+ */
+export function readDeployOutputsSync(
   file: string,
   stack?: string | undefined,
-): Promise<DeployOutputs> {
+  flag = '--outputs-file',
+): DeployOutputs {
   let content: string
   try {
-    content = await readFile(file, 'utf8')
+    content = readFileSync(file, 'utf8')
   } catch (error) {
     throw new UsageError(
-      `--outputs-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); write it with cdk deploy --outputs-file ${file}.`,
+      `${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); write it with cdk deploy --outputs-file ${file}.`,
     )
   }
   let json: unknown
   try {
     json = JSON.parse(content)
   } catch (error) {
-    throw new UsageError(`--outputs-file ${file} is not JSON: ${(error as Error).message}`)
+    throw new UsageError(`${flag} ${file} is not JSON: ${(error as Error).message}`)
   }
-  return deployOutputsFrom(json, file, stack)
+  return deployOutputsFrom(json, file, stack, flag)
 }

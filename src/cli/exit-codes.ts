@@ -22,3 +22,11 @@ export function exitCodeOf(error: DynamoDBManagerError): ExitCode {
 export class UsageError extends Error {
   override readonly name = 'UsageError'
 }
+
+/**
+ * The machine's setup is at fault, not the call (no AWS credentials to sign with): exit 1,
+ * one line that says what to run, and no pointer to --help, which would not help.
+ */
+export class SetupError extends Error {
+  override readonly name = 'SetupError'
+}

@@ -17,12 +17,25 @@ export interface PayloadFlag {
   readonly kind: FlagKind
   readonly required: boolean
   readonly description: string
+  /** The bounds of an integer key, as the schema sets them. */
+  readonly minimum?: number
+  readonly maximum?: number
 }
 
 interface PropertySchema {
   readonly type?: string
   readonly enum?: readonly string[]
   readonly description?: string
+  readonly minimum?: number
+  readonly maximum?: number
+}
+
+/**
+ * Keys the payload schema shares between Scan and Query that DynamoDB's Query refuses
+ * (parallel scan): the CLI neither offers nor sends them, rather than a flag that always fails.
+ */
+const refusedByDynamoDB: Partial<Record<OperationName, readonly string[]>> = {
+  query: ['Segment', 'TotalSegments'],
 }
 
 const kebabCase = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
@@ -43,16 +56,24 @@ export function payloadFlags(operation: OperationName): readonly PayloadFlag[] {
     properties?: Record<string, PropertySchema>
     required?: readonly string[]
   }
-  return Object.entries(schema.properties ?? {}).map(([key, property]) => {
-    const values = property.enum === undefined ? '' : ` One of ${property.enum.join(', ')}.`
-    return {
-      key,
-      flag: kebabCase(key),
-      kind: kindOf(property),
-      required: schema.required?.includes(key) ?? false,
-      description: `${property.description ?? ''}${values}`,
-    }
-  })
+  const refused = refusedByDynamoDB[operation] ?? []
+  return Object.entries(schema.properties ?? {})
+    .filter(([key]) => !refused.includes(key))
+    .map(([key, property]) => {
+      const values = property.enum === undefined ? '' : ` One of ${property.enum.join(', ')}.`
+      const { minimum, maximum } = property
+      const bounds =
+        minimum === undefined || maximum === undefined ? '' : ` From ${minimum} to ${maximum}.`
+      return {
+        key,
+        flag: kebabCase(key),
+        kind: kindOf(property),
+        required: schema.required?.includes(key) ?? false,
+        description: `${property.description ?? ''}${values}${bounds}`,
+        ...(minimum === undefined ? {} : { minimum }),
+        ...(maximum === undefined ? {} : { maximum }),
+      }
+    })
 }
 
 /** The payload flags as their help lists them: `--flag VALUE  description`. */
@@ -126,7 +147,7 @@ export async function payloadFromFlags(
   io: CliIo,
 ): Promise<JsonObject> {
   const payload: JsonObject = { ...base }
-  for (const { key, flag, kind } of flags) {
+  for (const { key, flag, kind, minimum, maximum } of flags) {
     if (kind === 'boolean') {
       if (values[flag] === true) payload[key] = true
       if (values[`no-${flag}`] === true) payload[key] = false
@@ -135,7 +156,7 @@ export async function payloadFromFlags(
     const value = values[flag]
     if (typeof value !== 'string') continue
     if (kind === 'integer') {
-      payload[key] = wholeNumberFlag(value, flag) ?? 0
+      payload[key] = wholeNumberFlag(value, flag, minimum, maximum) ?? 0
     } else if (kind === 'json') {
       payload[key] = await readJsonArgument(value, `--${flag}`, io)
     } else {

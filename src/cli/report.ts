@@ -1,4 +1,5 @@
 import type { DynamoDBManagerError } from '../client/errors.js'
+import { forbiddenHint } from './forbidden-hints.js'
 import type { CliIo } from './io.js'
 
 /**
@@ -8,8 +9,9 @@ import type { CliIo } from './io.js'
 export function reportApiError(io: CliIo, error: DynamoDBManagerError, operation: string): void {
   const status = error.status === 0 ? 'no answer' : `HTTP ${error.status}`
   const requestId = error.requestId === undefined ? '' : ` (request id ${error.requestId})`
+  const hint = forbiddenHint(error)
   io.stderr.write(
-    `An error occurred (${error.code}, ${status}) when calling the ${operation} operation: ${error.message}${requestId}\n`,
+    `An error occurred (${error.code}, ${status}) when calling the ${operation} operation: ${error.message}${requestId}${hint === undefined ? '' : `; ${hint}.`}\n`,
   )
 }
 

@@ -3,11 +3,12 @@ import { DynamoDBManagerError } from '../client/errors.js'
 import { operationNames } from '../core/schema/operation-names.js'
 import type { Command } from './command.js'
 import { exportCommand } from './commands/export.js'
+import { healthCommand } from './commands/health.js'
 import { importCommand } from './commands/import.js'
 import { operationCommand } from './commands/operation.js'
 import { smokeCommand } from './commands/smoke.js'
 import { connectionHelp } from './connection.js'
-import { ExitCode, exitCodeOf, UsageError } from './exit-codes.js'
+import { ExitCode, exitCodeOf, SetupError, UsageError } from './exit-codes.js'
 import { formatOptions } from './help.js'
 import type { CliIo } from './io.js'
 import { splitCommandLine } from './leading-options.js'
@@ -16,6 +17,7 @@ import { reportApiError } from './report.js'
 /** One subcommand per operation of the API, then the commands built on them. */
 export const commands: readonly Command[] = [
   ...operationNames.map(operationCommand),
+  healthCommand,
   importCommand,
   exportCommand,
   smokeCommand,
@@ -41,13 +43,18 @@ function overview(): string {
     'Options of every command, before or after its name:',
     formatOptions(connectionHelp),
     '',
-    'Exit status: 0 success; 1 client error (bad flags or input, or a 4xx answer: repeating',
-    'will not help); 2 server error (a 5xx answer, or no answer: it may work later);',
-    '130 interrupted.',
+    'Exit status: 0 success; 1 client error (bad flags, input or URL, no AWS credentials, or a',
+    '4xx answer: repeating will not help); 2 server error (a 5xx answer, or no answer: the',
+    'network, DNS, TLS or a timeout; it may work later); 130 interrupted.',
     '',
     'Run "serverless-lab COMMAND --help" for the options of a command.',
     '',
   ].join('\n')
+}
+
+/** An error of the operating system (a file not there, no permission), with its code. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string'
 }
 
 /**
@@ -90,9 +97,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       )
       return ExitCode.ClientError
     }
+    if (error instanceof SetupError) {
+      io.stderr.write(`serverless-lab: ${error.message}\n`)
+      return ExitCode.ClientError
+    }
     if (error instanceof DynamoDBManagerError) {
       reportApiError(io, error, command?.name ?? name)
       return exitCodeOf(error)
+    }
+    if (isSystemError(error)) {
+      // A file the command was told to read or write: the caller's to fix.
+      io.stderr.write(`serverless-lab ${command?.name ?? name}: ${error.message}\n`)
+      return ExitCode.ClientError
     }
     throw error
   }

@@ -2,10 +2,11 @@ import type { JsonObject } from '../core/codec/json.js'
 import type { ErrorCode } from '../core/error-table.js'
 
 /**
- * The codes a client can meet: the API's own (docs/api.md, Errors), and two for when there is
- * no API answer to read: the request never got one, or got one that is not the API's JSON.
+ * The codes a client can meet: the API's own (docs/api.md, Errors), and three for when there
+ * is no API answer to read: the request never got one, got one that is not the API's JSON,
+ * or was never sent because no AWS credentials could be loaded to sign it.
  */
-export type ClientErrorCode = ErrorCode | 'NetworkError' | 'InvalidResponse'
+export type ClientErrorCode = ErrorCode | 'NetworkError' | 'InvalidResponse' | 'CredentialsError'
 
 export interface DynamoDBManagerErrorInit {
   readonly status: number
@@ -29,7 +30,7 @@ export interface DynamoDBManagerErrorInit {
  * }
  */
 export class DynamoDBManagerError extends Error {
-  /** The HTTP status; 0 when no answer came (NetworkError). */
+  /** The HTTP status; 0 when no answer came (NetworkError, CredentialsError). */
   readonly status: number
   readonly code: ClientErrorCode
   readonly requestId: string | undefined
@@ -55,14 +56,17 @@ export class DynamoDBManagerError extends Error {
     this.retryAfterSeconds = retryAfterSeconds
   }
 
-  /** The request was at fault (a 4xx): sending it again unchanged will fail again. */
+  /**
+   * The request was at fault (a 4xx), or the caller's setup (no credentials to sign it with):
+   * sending it again unchanged will fail again.
+   */
   get isClientError(): boolean {
-    return this.status >= 400 && this.status < 500
+    return (this.status >= 400 && this.status < 500) || this.code === 'CredentialsError'
   }
 
   /** The service failed or was not reached (a 5xx, or no answer): it may work later. */
   get isServerError(): boolean {
     // An answer that is not the API's JSON counts by its status: a 4xx is still the request's fault.
-    return this.status >= 500 || this.status === 0
+    return this.status >= 500 || (this.status === 0 && this.code !== 'CredentialsError')
   }
 }

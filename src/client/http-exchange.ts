@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonValue, parseLosslessly } from '../core/codec/json.js'
 import { codeForStatus, ErrorCode } from '../core/error-table.js'
 import { type ClientErrorCode, DynamoDBManagerError } from './errors.js'
+import { networkReason } from './network-reason.js'
 import type { RequestSigner } from './request-signer.js'
 
 /** The longest Retry-After the client waits out by itself before retrying a throttled call. */
@@ -84,11 +85,10 @@ export function createExchange({
         })
       } catch (error) {
         if (signal?.aborted) throw error
-        const reason = error instanceof Error ? (error.cause ?? error) : error
         throw new DynamoDBManagerError({
           status: 0,
           code: 'NetworkError',
-          message: `Could not reach ${target.origin}: ${reason instanceof Error ? reason.message : String(reason)}`,
+          message: `Could not reach ${target.origin}: ${networkReason(error)}`,
           cause: error,
         })
       }

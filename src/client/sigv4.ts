@@ -1,5 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { SignatureV4, type SignatureV4Init } from '@smithy/signature-v4'
+import { credentialsError, expiredCredentialsError } from './credentials-error.js'
 import type { RequestSigner } from './request-signer.js'
 
 type AwsCredentialIdentity = Extract<SignatureV4Init['credentials'], { accessKeyId: string }>
@@ -19,7 +20,9 @@ export interface SigV4AuthOptions {
  * Signs requests with AWS Signature Version 4, for a deployed API that uses IAM auth. It uses
  * the AWS SDK's own signer and, unless `credentials` are given, its credential chain
  * (environment, SSO, ~/.aws files with `profile`, container and instance roles), loaded on
- * the first request so that a client without IAM auth never loads it.
+ * the first request so that a client without IAM auth never loads it. Credentials that cannot
+ * be loaded (none, an unknown profile, an expired SSO session) throw a DynamoDBManagerError
+ * with code `CredentialsError`, whose message names the profile and the fix.
  *
  * @example
  * const client = createClient({
@@ -35,7 +38,7 @@ export function sigV4Auth({
 }: SigV4AuthOptions): RequestSigner {
   // The chain is built once, on first use, and memoises the credentials it finds.
   let chain: Promise<() => Promise<AwsCredentialIdentity>> | undefined
-  const provider =
+  const loaded =
     credentials ??
     (async () => {
       chain ??= import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) =>
@@ -43,6 +46,20 @@ export function sigV4Auth({
       )
       return (await chain)()
     })
+  const provider =
+    typeof loaded === 'function'
+      ? async () => {
+          let identity: AwsCredentialIdentity
+          try {
+            identity = await loaded()
+          } catch (error) {
+            throw await credentialsError(error, profile)
+          }
+          const expired = await expiredCredentialsError(identity, profile)
+          if (expired !== undefined) throw expired
+          return identity
+        }
+      : loaded
   const signer = new SignatureV4({ service, region, credentials: provider, sha256: Sha256 })
 
   return async ({ method, url, headers, body }) => {

@@ -86,6 +86,31 @@ export function readTableName(env: Environment, name: string, fallback: string):
   return value
 }
 
+/** The levels Powertools' Logger knows, in the upper case it requires of the environment. */
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const
+
+export type LogLevelName = (typeof LOG_LEVELS)[number]
+
+/**
+ * Checks the log level the logger reads for itself (POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, as
+ * Powertools reads them): Powertools takes a name it does not know, or one in lower case, for
+ * INFO without a word, which would hide the DEBUG lines asked for.
+ */
+export function readLogLevel(env: Environment): LogLevelName | undefined {
+  const name =
+    readString(env, 'POWERTOOLS_LOG_LEVEL') === undefined ? 'LOG_LEVEL' : 'POWERTOOLS_LOG_LEVEL'
+  const value = readString(env, name)
+  if (value === undefined) return undefined
+  const level = LOG_LEVELS.find((each) => each === value)
+  if (level === undefined) {
+    throw new ConfigError(
+      name,
+      `"${value}" is not a log level; expected one of ${LOG_LEVELS.join(', ')} (in upper case).`,
+    )
+  }
+  return level
+}
+
 /** A comma-separated list, blanks dropped; `problemWith` says what is wrong with an item. */
 function readList(
   env: Environment,

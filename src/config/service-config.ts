@@ -2,6 +2,7 @@ import { TABLE } from '../table/definition.js'
 import {
   type Environment,
   readInteger,
+  readLogLevel,
   readOriginList,
   readString,
   readTableList,
@@ -61,6 +62,8 @@ export const HEALTH_CACHE_MS = { fallback: 5000, min: 0, max: 30_000 } as const
 export function loadServiceConfig(env: Environment): ServiceConfig {
   const tableName = readTableName(env, 'TABLE_NAME', TABLE.tableName)
   const allowedTables = [...new Set([tableName, ...readTableList(env, 'ALLOWED_TABLES')])]
+  // Only checked: the logger (Powertools) reads the level from the environment itself.
+  readLogLevel(env)
   return {
     tableName,
     allowedTables,

@@ -26,6 +26,7 @@ const words: Readonly<Record<ClientErrorCode, string>> = {
   InternalError: 'The API failed unexpectedly; the details are in its log.',
   NetworkError: 'The API could not be reached. Is npm start still running?',
   InvalidResponse: 'The answer did not come from the API.',
+  CredentialsError: 'No AWS credentials could be loaded to sign the request.',
 }
 
 export interface ErrorInWords {

@@ -2,16 +2,29 @@ import type { LocalConfig } from '../config/local-config.js'
 import type { LocalStack } from './local-stack.js'
 import { STAGE } from './proxy-event.js'
 
+export interface BannerFacts {
+  readonly stack: Pick<LocalStack, 'engine' | 'watching'> & {
+    readonly gateway: Pick<LocalStack['gateway'], 'url'>
+    readonly config: Pick<LocalStack['config'], 'dynamoDbEndpoint' | 'tableName'>
+  }
+  readonly local: Pick<LocalConfig, 'dataPath' | 'apiKey'>
+  readonly readyMs: number
+}
+
+/** The sample curl's header lines: with an API key set, a request without it gets a 401. */
+function curlHeaders(apiKeyRequired: boolean): string[] {
+  const headers = [`    -H 'Content-Type: application/json' \\`]
+  // The variable, not the key: the banner may end up in a log, the key must not.
+  if (apiKeyRequired) headers.push(`    -H "x-api-key: $API_KEY" \\`)
+  return headers
+}
+
 /** What `npm start` prints once it is ready: where things are, and a request to paste. */
-export function printBanner({
-  stack,
-  local,
-  readyMs,
-}: {
-  stack: LocalStack
-  local: LocalConfig
-  readyMs: number
-}): void {
+export function printBanner(facts: BannerFacts): void {
+  console.log(bannerText(facts))
+}
+
+export function bannerText({ stack, local, readyMs }: BannerFacts): string {
   const api = new URL(`/${STAGE}/DynamoDBManager`, stack.gateway.url).href
   const endpoint = stack.config.dynamoDbEndpoint?.href.replace(/\/$/, '') ?? 'AWS'
   const storage =
@@ -29,16 +42,23 @@ export function printBanner({
     `  DynamoDB   ${endpoint} (${stack.engine ? 'embedded engine' : 'DYNAMODB_ENDPOINT'}, data: ${storage})`,
     `  table      ${stack.config.tableName}`,
     '',
-    'Try it:',
+    local.apiKey === undefined
+      ? 'Try it:'
+      : 'Try it (API_KEY set in your shell to the key given to npm start):',
     `  curl -s -X POST ${api} \\`,
-    `    -H 'Content-Type: application/json' \\`,
+    ...curlHeaders(local.apiKey !== undefined),
     `    -d '{"operation":"create","payload":{"Item":{"id":"1","name":"Bob"}}}'`,
     '',
     // The engine takes any credentials, but the AWS CLI wants some, and a region.
     `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 \\`,
     `    aws dynamodb scan --table-name ${stack.config.tableName} --endpoint-url ${endpoint}`,
     '',
+    ...(stack.watching
+      ? [
+          'Watching src/: a saved change reloads the handler; the engine, its data and the console stay.',
+        ]
+      : []),
     'Ctrl+C stops it.',
   ]
-  console.log(lines.join('\n'))
+  return lines.join('\n')
 }

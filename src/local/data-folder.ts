@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { isDataFolderLocked } from './data-folder-lock.js'
-import { dataFolderInUse, LocalStackError } from './local-stack-error.js'
+import { dataFolderInUse, LocalExitCode, LocalStackError } from './local-stack-error.js'
 
 /**
  * Makes sure the engine's data folder exists and no other process holds it, with a message
@@ -13,6 +13,7 @@ export async function prepareDataFolder(path: string, dataDir: string): Promise<
   } catch (error) {
     throw new LocalStackError(
       `DATA_DIR "${dataDir}" cannot be used as a data folder: ${(error as Error).message}`,
+      LocalExitCode.SettingRefused,
     )
   }
   let locked: boolean
@@ -21,6 +22,7 @@ export async function prepareDataFolder(path: string, dataDir: string): Promise<
   } catch (error) {
     throw new LocalStackError(
       `DATA_DIR "${dataDir}" cannot be opened as a database: ${(error as Error).message}`,
+      LocalExitCode.SettingRefused,
     )
   }
   if (locked) {

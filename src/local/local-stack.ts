@@ -5,14 +5,14 @@ import type { ServiceConfig } from '../config/service-config.js'
 import { ServiceUnavailableError } from '../core/errors.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { translateDynamoDbError } from '../dynamodb/error-translation.js'
-import { createLambdaHandler } from '../lambda/lambda-handler.js'
-import { composeService } from '../service/compose-service.js'
 import { keyAttributesOf, TABLE } from '../table/definition.js'
 import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { ensureTable } from './ensure-table.js'
 import { type RunningGateway, startGateway } from './gateway.js'
-import { LocalStackError, portInUse } from './local-stack-error.js'
+import { LocalExitCode, LocalStackError, PortInUseError, portInUse } from './local-stack-error.js'
+import { isPortTaken } from './port-probe.js'
+import { composeServiceHandler, type ServiceHandler } from './service-handler.js'
 
 /**
  * The local stack's steps: the embedded DynamoDB engine (unless DYNAMODB_ENDPOINT names
@@ -23,7 +23,14 @@ export interface LocalStack {
   readonly gateway: RunningGateway
   readonly engine: RunningEngine | undefined
   readonly config: ServiceConfig
+  /** Whether the handler is rebuilt on each change under src/ (`npm run dev`). */
+  readonly watching: boolean
   stop(): Promise<void>
+}
+
+export interface LocalStackOptions {
+  /** Rebuild and swap the handler on each change under src/ (`npm run dev`). */
+  readonly watch?: boolean
 }
 
 /** How long to wait between attempts to create the table on an endpoint not up yet. */
@@ -81,14 +88,45 @@ async function bootstrapTable(
   }
 }
 
+/**
+ * The engine starts first, so its port is the first found taken; the gateway's is checked
+ * then too, so that one failed start names every port to change.
+ */
+async function startEmbeddedEngine(local: LocalConfig): Promise<RunningEngine> {
+  try {
+    return await startEngine({
+      dataPath: local.dataPath,
+      host: ENGINE_HOST,
+      port: local.dynamoDbPort,
+    })
+  } catch (error) {
+    if (!(error instanceof PortInUseError) || !(await isPortTaken(local.host, local.port)))
+      throw error
+    throw new PortInUseError([
+      { variable: 'PORT', port: local.port, host: local.host },
+      ...error.ports,
+    ])
+  }
+}
+
+/** The handler, built once; or, for `npm run dev`, rebuilt on every change (esbuild loads then). */
+async function serviceHandler(
+  config: ServiceConfig,
+  credentials: AwsCredentialIdentityProvider,
+  watch: boolean,
+): Promise<ServiceHandler & { stop(): Promise<void> }> {
+  if (!watch) return { ...composeServiceHandler(config, credentials), stop: async () => undefined }
+  const { startReloadingHandler } = await import('./dev/handler-reloader.js')
+  return startReloadingHandler({ config, credentials })
+}
+
 export async function startLocalStack(
   local: LocalConfig,
   service: ServiceConfig,
+  { watch = false }: LocalStackOptions = {},
 ): Promise<LocalStack> {
   const external = service.dynamoDbEndpoint !== undefined
-  const engine = external
-    ? undefined
-    : await startEngine({ dataPath: local.dataPath, host: ENGINE_HOST, port: local.dynamoDbPort })
+  const engine = external ? undefined : await startEmbeddedEngine(local)
   try {
     const config: ServiceConfig = {
       ...service,
@@ -98,9 +136,11 @@ export async function startLocalStack(
     // instance metadata) is made once and cached.
     const credentials = defaultProvider()
     const stopBootstrap = await bootstrapTable(config, external, credentials)
-    const composed = composeService(config, { credentials })
-    const { log } = composed
-    const handler = createLambdaHandler(composed)
+    const api = await serviceHandler(config, credentials, watch).catch((error: unknown) => {
+      stopBootstrap()
+      throw error
+    })
+    const { handler, log } = api
     const gateway = await startGateway({
       handler,
       host: local.host,
@@ -113,21 +153,25 @@ export async function startLocalStack(
         keyAttributes: keyAttributesOf(TABLE),
         apiKeyRequired: local.apiKey !== undefined,
       }),
-    }).catch((error: NodeJS.ErrnoException) => {
+    }).catch(async (error: NodeJS.ErrnoException) => {
       stopBootstrap()
+      await api.stop()
       throw error.code === 'EADDRINUSE'
         ? portInUse('PORT', local.port, local.host)
         : new LocalStackError(
             `The gateway cannot listen on ${local.host}:${local.port} (HOST, PORT): ${error.message}`,
+            LocalExitCode.SettingRefused,
           )
     })
     return {
       gateway,
       engine,
       config,
+      watching: watch,
       async stop() {
         stopBootstrap()
         await gateway.stop()
+        await api.stop()
         await engine?.stop()
       },
     }

@@ -7,7 +7,7 @@ import { ConfigError } from '../config/env.js'
 import { type LocalConfig, loadLocalConfig } from '../config/local-config.js'
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js'
 import { prepareDataFolder } from './data-folder.js'
-import { LocalStackError } from './local-stack-error.js'
+import { LocalExitCode, LocalStackError } from './local-stack-error.js'
 
 /** SIGINT and SIGTERM must end the process within a second; this bounds every step of it. */
 const SHUTDOWN_DEADLINE_MS = 900
@@ -18,7 +18,7 @@ function readSettings(): { local: LocalConfig; service: ServiceConfig } {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`)
-      process.exit(2)
+      process.exit(LocalExitCode.SettingRefused)
     }
     throw error
   }
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     await prepareDataFolder(local.dataPath, local.dataDir)
   const { startLocalStack } = await import('./local-stack.js')
   const { printBanner } = await import('./banner.js')
-  const stack = await startLocalStack(local, service)
+  // `npm run dev`: the handler is rebuilt on each change under src/ (dev/handler-reloader.ts).
+  const stack = await startLocalStack(local, service, { watch: process.argv.includes('--watch') })
   printBanner({ stack, local, readyMs: performance.now() - started })
 
   let stopping = false
@@ -42,16 +43,16 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping…`)
     setTimeout(() => {
       console.error('Shutdown took too long; exiting.')
-      process.exit(1)
+      process.exit(LocalExitCode.Failed)
     }, SHUTDOWN_DEADLINE_MS).unref()
     stack.stop().then(
       () => {
         console.log('Stopped cleanly.')
-        process.exit(0)
+        process.exit(LocalExitCode.Stopped)
       },
       (error: unknown) => {
         console.error('Shutdown failed:', error)
-        process.exit(1)
+        process.exit(LocalExitCode.Failed)
       },
     )
   }
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof LocalStackError ? error.message : error)
-  process.exit(1)
+  if (error instanceof LocalStackError) {
+    console.error(error.message)
+    process.exit(error.exitCode)
+  }
+  console.error(error)
+  process.exit(LocalExitCode.Failed)
 })

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { afterTest } from '../support/after-test.js'
 import {
@@ -10,6 +12,9 @@ import {
 } from '../support/local-stack-process.js'
 
 const API_KEY = 'test-key-0123456789-abcdefghij'
+const execFileAsync = promisify(execFile)
+const run = async (...args: Parameters<typeof execFileAsync>) =>
+  (await execFileAsync(...args)).stdout
 const SECRET_IN_BODY = 'card-4111-1111-1111-1111'
 
 describe('access: the local gateway with API_KEY', () => {
@@ -24,6 +29,19 @@ describe('access: the local gateway with API_KEY', () => {
 
   afterAll(async () => {
     await stack?.stop('SIGKILL')
+  })
+
+  it('prints a sample curl that sends the key: pasted in a shell with API_KEY, it is served', async () => {
+    // Prepare: the banner's curl command, as a user copies it.
+    const curl = /^ {2}curl [^\n]*(\n {4}[^\n]*)*$/m.exec(stack.output())?.[0] ?? ''
+
+    // Act
+    const pasted = await run('bash', ['-c', curl], { env: { ...process.env, API_KEY } })
+
+    // Assess
+    expect(curl).toContain('-H "x-api-key: $API_KEY"')
+    expect(curl).not.toContain(API_KEY)
+    expect(pasted).toBe('{}')
   })
 
   it.each([

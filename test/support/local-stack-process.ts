@@ -30,6 +30,10 @@ export interface StartOptions {
   readonly via?: 'npm' | 'node'
   /** Options for node itself, such as --cpu-prof (which NODE_OPTIONS does not take); `node` only. */
   readonly nodeArgs?: readonly string[]
+  /** `dev` runs the watch mode (`npm run dev`, or main.ts --watch). @default 'start' */
+  readonly script?: 'start' | 'dev'
+  /** The project to run it in: a copy, for tests that change its sources. @default this one */
+  readonly cwd?: string
 }
 
 export async function temporaryDataDir(): Promise<{ path: string; remove(): Promise<void> }> {
@@ -53,12 +57,17 @@ export function spawnLocalStack({
   env = {},
   via = 'node',
   nodeArgs = [],
+  script = 'start',
+  cwd = PROJECT_ROOT,
 }: StartOptions = {}): SpawnedStack {
   const command = via === 'npm' ? 'npm' : process.execPath
+  const watch = script === 'dev' ? ['--watch'] : []
   const args =
-    via === 'npm' ? ['start', '--silent'] : [...nodeArgs, '--import', 'tsx', 'src/local/main.ts']
+    via === 'npm'
+      ? ['run', script, '--silent']
+      : [...nodeArgs, '--import', 'tsx', 'src/local/main.ts', ...watch]
   const child = spawn(command, args, {
-    cwd: PROJECT_ROOT,
+    cwd,
     // Ports 0: the operating system picks free ones, printed in the banner.
     env: { ...process.env, PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: ':memory:', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deployOutputsFrom, readDeployOutputs } from '../../src/cli/deploy-outputs.js'
+import { deployOutputsFrom, readDeployOutputsSync } from '../../src/cli/deploy-outputs.js'
 import { UsageError } from '../../src/cli/exit-codes.js'
 
 const FILE = 'outputs.json'
@@ -91,7 +91,7 @@ describe('deployOutputsFrom', () => {
   })
 })
 
-describe('readDeployOutputs', () => {
+describe('readDeployOutputsSync', () => {
   let folder: string
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'serverless-lab-outputs-'))
@@ -103,7 +103,7 @@ describe('readDeployOutputs', () => {
   it('reads the file cdk deploy --outputs-file writes', async () => {
     const file = join(folder, 'good.json')
     await writeFile(file, JSON.stringify({ Lab: WEST }, null, 2))
-    await expect(readDeployOutputs(file)).resolves.toMatchObject({ managerUrl: URL_WEST })
+    expect(readDeployOutputsSync(file)).toMatchObject({ managerUrl: URL_WEST })
   })
 
   it.each([
@@ -125,7 +125,12 @@ describe('readDeployOutputs', () => {
     if (content !== undefined) await writeFile(file, content)
 
     // Act
-    const refusal = await readDeployOutputs(file).catch((error: unknown) => error)
+    let refusal: unknown
+    try {
+      readDeployOutputsSync(file)
+    } catch (error) {
+      refusal = error
+    }
 
     // Assess
     expect(refusal).toBeInstanceOf(UsageError)

@@ -21,6 +21,16 @@ describe('loadServiceConfig', () => {
     expect(loadServiceConfig({ HEALTH_CACHE_MS: value }).healthCacheMs).toBe(expected)
   })
 
+  it.each([
+    [{ POWERTOOLS_LOG_LEVEL: 'DEBUG' }],
+    [{ POWERTOOLS_LOG_LEVEL: ' SILENT ' }],
+    [{ LOG_LEVEL: 'WARN' }],
+    // POWERTOOLS_LOG_LEVEL wins over LOG_LEVEL, as in Powertools: the alias is not read then.
+    [{ POWERTOOLS_LOG_LEVEL: 'TRACE', LOG_LEVEL: 'anything' }],
+  ])('takes the log levels Powertools takes: %o', (env) => {
+    expect(() => loadServiceConfig(env)).not.toThrow()
+  })
+
   it('allows the configured table plus those of ALLOWED_TABLES, once each', () => {
     const config = loadServiceConfig({
       TABLE_NAME: 'orders',
@@ -39,6 +49,10 @@ describe('loadServiceConfig', () => {
     ['DYNAMODB_TIMEOUT_MS', '-5'],
     ['HEALTH_CACHE_MS', '30001'],
     ['HEALTH_CACHE_MS', '5s'],
+    ['POWERTOOLS_LOG_LEVEL', 'LOUD'],
+    // Powertools reads the names in upper case only: it would take `debug` for INFO, silently.
+    ['POWERTOOLS_LOG_LEVEL', 'debug'],
+    ['LOG_LEVEL', 'LOUD'],
   ])('stops on a malformed %s (%s) with a message naming it', (variable, value) => {
     expect(() => loadServiceConfig({ [variable]: value })).toThrow(ConfigError)
     expect(() => loadServiceConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `))

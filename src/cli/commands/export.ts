@@ -14,6 +14,7 @@ import {
   payloadFlags,
   payloadFromFlags,
 } from '../payload-flags.js'
+import { counted } from '../plural.js'
 import { progressLine, reportApiError } from '../report.js'
 
 /** The scan keys export takes: all of list's, but the cursor is the command's own. */
@@ -95,6 +96,7 @@ function help(): string {
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Write every item of the table as JSON lines, resumable from the last page.',
+  options,
   help,
   async run(args, io) {
     const { values } = parseCommandArgs('export', { args: [...args], options, strict: true })
@@ -151,11 +153,13 @@ export const exportCommand: Command = {
           await file.sync()
           await writeCheckpoint(checkpointPath, { token: encodeToken(cursor), ...progress })
         }
-        line.update(`exported ${progress.items} items, ${progress.pages} pages…`)
+        line.update(
+          `exported ${counted(progress.items, 'item')}, ${counted(progress.pages, 'page')}…`,
+        )
         if (io.interrupted.aborted) {
           line.clear()
           io.stderr.write(
-            `Interrupted after ${progress.items} items. ${resumeHint(encodeToken(cursor))}\n`,
+            `Interrupted after ${counted(progress.items, 'item')}. ${resumeHint(encodeToken(cursor))}\n`,
           )
           return ExitCode.Interrupted
         }
@@ -165,7 +169,7 @@ export const exportCommand: Command = {
       line.clear()
       reportApiError(io, error, 'list')
       io.stderr.write(
-        `Export stopped after ${progress.items} items. ${resumeHint(encodeToken(cursor))}\n`,
+        `Export stopped after ${counted(progress.items, 'item')}. ${resumeHint(encodeToken(cursor))}\n`,
       )
       return exitCodeOf(error)
     } finally {
@@ -173,7 +177,9 @@ export const exportCommand: Command = {
     }
     if (checkpointPath !== undefined) await rm(checkpointPath, { force: true })
     line.clear()
-    io.stderr.write(`Exported ${progress.items} items in ${progress.pages} pages to ${where}.\n`)
+    io.stderr.write(
+      `Exported ${counted(progress.items, 'item')} in ${counted(progress.pages, 'page')} to ${where}.\n`,
+    )
     if (output !== undefined)
       printJson(io, { exported: progress.items, pages: progress.pages, output })
     return ExitCode.Success

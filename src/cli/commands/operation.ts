@@ -71,11 +71,11 @@ const NEEDS_PAYLOAD: ReadonlySet<OperationName> = new Set([
  */
 async function readPayloadBase(
   operation: OperationName,
-  values: Record<string, unknown> & { payload?: string | undefined },
+  values: Record<string, unknown>,
   flagNames: readonly string[],
   io: CliIo,
 ): Promise<JsonValue | undefined> {
-  if (values.payload !== undefined) return readJsonArgument(values.payload, '--payload', io)
+  if (typeof values.payload === 'string') return readJsonArgument(values.payload, '--payload', io)
   const flagGiven = flagNames.some(
     (name) => values[name] !== undefined || values[`no-${name}`] !== undefined,
   )
@@ -91,9 +91,11 @@ async function readPayloadBase(
 export function operationCommand(operation: OperationName): Command {
   const flags = hasStrictPayload(operation) ? payloadFlags(operation) : []
   const paginated = operation === 'list' || operation === 'query'
+  // ping sends no payload: a --payload it would drop is not offered.
+  const takesPayload = operation !== 'ping'
   const options = {
     ...connectionOptions,
-    payload: { type: 'string' },
+    ...(takesPayload ? { payload: { type: 'string' as const } } : {}),
     ...payloadFlagOptions(flags),
     ...(paginated ? paginationOptions : {}),
   } as const
@@ -105,11 +107,15 @@ export function operationCommand(operation: OperationName): Command {
   const help = () => {
     const payloadHelp: OptionHelp[] = [
       ...payloadFlagHelp(flags),
-      {
-        flag: '--payload',
-        value: 'JSON',
-        description: `The whole payload${flags.length > 0 ? '; the flags above override its keys' : ''}. Piped standard input is read as the payload when --payload is absent.`,
-      },
+      ...(takesPayload
+        ? [
+            {
+              flag: '--payload',
+              value: 'JSON',
+              description: `The whole payload${flags.length > 0 ? '; the flags above override its keys' : ''}. Piped standard input is read as the payload when --payload is absent.`,
+            },
+          ]
+        : []),
     ]
     return [
       `Usage: serverless-lab ${operation} [options]`,
@@ -123,9 +129,13 @@ export function operationCommand(operation: OperationName): Command {
             ),
           ]
         : []),
-      '',
-      'Payload options (JSON values inline, as file://PATH, or - for standard input):',
-      formatOptions(payloadHelp),
+      ...(payloadHelp.length > 0
+        ? [
+            '',
+            'Payload options (JSON values inline, as file://PATH, or - for standard input):',
+            formatOptions(payloadHelp),
+          ]
+        : []),
       ...(paginated ? ['', 'Pagination:', formatOptions(paginationHelp)] : []),
       '',
       'Connection:',
@@ -144,6 +154,7 @@ export function operationCommand(operation: OperationName): Command {
   return {
     name: operation,
     summary,
+    options,
     help,
     async run(args, io) {
       const { values } = parseCommandArgs(operation, { args: [...args], options, strict: true })

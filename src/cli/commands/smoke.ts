@@ -1,20 +1,19 @@
 import { type Command, parseCommandArgs } from '../command.js'
 import {
-  type ConnectionValues,
-  clientFromFlags,
+  authLabel,
+  clientOf,
   connectionHelp,
+  connectionOf,
   connectionOptions,
 } from '../connection.js'
-import { readDeployOutputs } from '../deploy-outputs.js'
 import { ExitCode, UsageError } from '../exit-codes.js'
 import { formatOptions, paragraph } from '../help.js'
-import type { CliIo } from '../io.js'
 import { KEY_NAME, runSmokeSteps, type StepResult, smokeItemId } from '../smoke-steps.js'
 
 const options = {
   ...connectionOptions,
+  // The name smoke first took for --outputs, which every command now has.
   'outputs-file': { type: 'string' },
-  stack: { type: 'string' },
 } as const
 
 function help(): string {
@@ -26,26 +25,14 @@ function help(): string {
     ),
     '',
     'Options:',
-    formatOptions([
-      {
-        flag: '--outputs-file',
-        value: 'FILE',
-        description:
-          'The JSON "cdk deploy --outputs-file FILE" writes: the URL (ManagerUrl) and Region come from it, and requests are signed with SigV4 for that Region unless an API key is given. The flags below override it.',
-      },
-      {
-        flag: '--stack',
-        value: 'NAME',
-        description: 'The stack of the outputs file to test, when it holds several with an API.',
-      },
-    ]),
+    formatOptions([{ flag: '--outputs-file', value: 'FILE', description: 'Same as --outputs.' }]),
     '',
     'Connection:',
     formatOptions(connectionHelp),
     '',
     'Examples:',
     '  serverless-lab smoke                                  # npm start, on port 3000',
-    '  npx cdk deploy --outputs-file outputs.json && serverless-lab smoke --outputs-file outputs.json',
+    '  npx cdk deploy --outputs-file outputs.json && serverless-lab smoke --outputs outputs.json',
     '  serverless-lab smoke --url "$MANAGER_URL" --api-key "$API_KEY"',
     '',
     paragraph(
@@ -53,41 +40,6 @@ function help(): string {
     ),
     '',
   ].join('\n')
-}
-
-/** The connection the flags give, completed from the outputs file when there is one. */
-async function connectionOf(
-  values: ConnectionValues & { 'outputs-file'?: string | undefined; stack?: string | undefined },
-  io: CliIo,
-): Promise<ConnectionValues> {
-  const file = values['outputs-file']
-  if (file === undefined) {
-    if (values.stack !== undefined) throw new UsageError('--stack needs --outputs-file FILE.')
-    return values
-  }
-  const outputs = await readDeployOutputs(file, values.stack)
-  const apiKey = values['api-key'] ?? io.env.SERVERLESS_LAB_API_KEY
-  const keyGiven = apiKey !== undefined && apiKey !== ''
-  if (outputs.apiKeyId !== undefined && !keyGiven)
-    throw new UsageError(
-      `Stack ${outputs.stackName} takes an API key: get it with "aws apigateway get-api-key --api-key ${outputs.apiKeyId} --include-value --query value --output text" and pass it with --api-key or SERVERLESS_LAB_API_KEY.`,
-    )
-  return {
-    ...values,
-    url: values.url ?? outputs.managerUrl,
-    // IAM auth, the stack's default, unless it takes a key: sign for the stack's Region.
-    region: values.region ?? (keyGiven ? undefined : outputs.region),
-  }
-}
-
-function authOf(values: ConnectionValues, io: CliIo): string {
-  const apiKey = values['api-key'] ?? io.env.SERVERLESS_LAB_API_KEY
-  const signed = values.profile !== undefined || values.region !== undefined
-  const parts = [
-    ...(apiKey === undefined || apiKey === '' ? [] : ['API key']),
-    ...(signed ? [`SigV4${values.region === undefined ? '' : ` (${values.region})`}`] : []),
-  ]
-  return parts.length === 0 ? 'no auth' : parts.join(' + ')
 }
 
 function lineOf({ name, outcome, ms, reason }: StepResult): string {
@@ -100,6 +52,7 @@ function lineOf({ name, outcome, ms, reason }: StepResult): string {
 export const smokeCommand: Command = {
   name: 'smoke',
   summary: 'Check an API end to end (health, ping, create … delete); exit 0 only if all pass.',
+  options,
   help,
   async run(args, io) {
     const { values } = parseCommandArgs('smoke', { args: [...args], options, strict: true })
@@ -107,11 +60,14 @@ export const smokeCommand: Command = {
       io.stdout.write(help())
       return ExitCode.Success
     }
-    const connection = await connectionOf(values, io)
-    const client = clientFromFlags(connection, io)
+    const { 'outputs-file': outputsFile, ...flags } = values
+    if (outputsFile !== undefined && flags.outputs !== undefined)
+      throw new UsageError('--outputs-file is another name of --outputs: give one.')
+    const connection = connectionOf({ ...flags, outputs: flags.outputs ?? outputsFile }, io)
+    const client = clientOf(connection)
     const itemId = smokeItemId()
     io.stdout.write(
-      `smoke test of ${client.endpoint.href} (${authOf(connection, io)}), item ${itemId}\n`,
+      `smoke test of ${client.endpoint.href} (${authLabel(connection)}), item ${itemId}\n`,
     )
     const started = performance.now()
     const { results, itemMayRemain } = await runSmokeSteps(

@@ -32,3 +32,8 @@ export function consoleScript(): Promise<Buffer> {
   })
   return bundled
 }
+
+/** Drops the built script: `npm run dev` after a change to its sources, to build it anew. */
+export function forgetConsoleScript(): void {
+  bundled = undefined
+}
