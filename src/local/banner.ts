@@ -50,7 +50,7 @@ export function bannerText({ stack, local, readyMs }: BannerFacts): string {
     `    -d '{"operation":"create","payload":{"Item":{"id":"1","name":"Bob"}}}'`,
     '',
     // The engine takes any credentials, but the AWS CLI wants some, and a region.
-    `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 \\`,
+    `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 \\`,
     `    aws dynamodb scan --table-name ${stack.config.tableName} --endpoint-url ${endpoint}`,
     '',
     ...(stack.watching

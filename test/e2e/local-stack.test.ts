@@ -34,6 +34,15 @@ describe('npm start, as a user runs it', () => {
     expect(stack.output()).toMatch(/-H 'Content-Type: application\/json'/)
   })
 
+  it('prints an AWS CLI line that AWS CLI v1 and v2 both take the region from', () => {
+    // AWS CLI v1 ignores AWS_REGION ("You must specify a region"); both read AWS_DEFAULT_REGION.
+    const awsLine = /^ {2}AWS_ACCESS_KEY_ID=[^\n]*\n {4}aws dynamodb scan [^\n]*$/m.exec(
+      stack.output(),
+    )
+    expect(awsLine?.[0]).toContain('AWS_DEFAULT_REGION=us-east-1')
+    expect(awsLine?.[0]).not.toMatch(/\bAWS_REGION=/)
+  })
+
   it("serves the original lab's sample requests", async () => {
     // Act
     const createBob = await postManager(stack.url, {
