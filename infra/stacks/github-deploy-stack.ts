@@ -28,6 +28,11 @@ export const PREFLIGHT_READ_ACTIONS = [
   'lambda:GetFunction',
   'lambda:GetAccountSettings',
   'logs:DescribeLogGroups',
+  'cloudwatch:DescribeAlarms',
+  'cloudwatch:GetDashboard',
+  'sns:GetTopicAttributes',
+  'codedeploy:GetApplication',
+  'wafv2:ListWebACLs',
 ] as const
 
 export interface GitHubDeployStackProps extends StackProps {
