@@ -12,7 +12,7 @@ import {
 } from '../service/metric-names.js'
 import type { OperationObserver } from '../service/operation-observer.js'
 import { coldStartTracker } from './cold-start.js'
-import { statusOf, statusOfFailure } from './invocation-status.js'
+import { invokeTellingStatus } from './invocation-status.js'
 import type { LambdaHandler } from './lambda-handler.js'
 
 export interface InvocationTelemetryOptions {
@@ -84,17 +84,9 @@ export function createInvocationTelemetry({
         const wasColdStart = takeColdStart()
         if (context !== undefined) logger.addContext(context as Context)
         const started = performance.now()
-        let statusCode = 500
-        try {
-          const result = await handler(event, context)
-          statusCode = statusOf(event, result)
-          return result
-        } catch (thrown) {
-          statusCode = statusOfFailure(thrown)
-          throw thrown
-        } finally {
-          record(statusCode, performance.now() - started, wasColdStart)
-        }
+        return invokeTellingStatus(handler, event, context, (statusCode) =>
+          record(statusCode, performance.now() - started, wasColdStart),
+        )
       }
     },
   }

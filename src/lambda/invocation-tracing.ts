@@ -2,7 +2,7 @@ import type { DynamoDbCallObserver } from '../service/compose-service.js'
 import { SERVICE_NAME } from '../service/metric-names.js'
 import type { OperationObserver } from '../service/operation-observer.js'
 import { coldStartTracker } from './cold-start.js'
-import { statusOf, statusOfFailure } from './invocation-status.js'
+import { invokeTellingStatus } from './invocation-status.js'
 import type { LambdaHandler } from './lambda-handler.js'
 import type { SegmentSender } from './xray/daemon-socket.js'
 import { dynamoDbSubsegment } from './xray/dynamodb-subsegment.js'
@@ -113,12 +113,7 @@ export function createInvocationTracing({
           send(document)
         }
         try {
-          const result = await handler(event, context)
-          record(statusOf(event, result))
-          return result
-        } catch (error) {
-          record(statusOfFailure(error), error)
-          throw error
+          return await invokeTellingStatus(handler, event, context, record)
         } finally {
           if (current === invocation) current = undefined
         }
