@@ -1,21 +1,22 @@
-import { TABLE } from '../table/definition.js'
+import type { TableDefinition } from '../table/definition.js'
 import {
   type Environment,
   readInteger,
   readLogLevel,
   readOriginList,
   readString,
-  readTableList,
-  readTableName,
   readUrl,
 } from './env.js'
+import { readDeclaredTables } from './table-declarations.js'
 
 /** What the handler needs, wherever it runs (Lambda or the local gateway). */
 export interface ServiceConfig {
   /** The table used when a request names none. */
   readonly tableName: string
-  /** Every table a request may name: the default table first, then ALLOWED_TABLES. */
+  /** Every table a request may name: the declared tables (table-declarations.ts), the default first. */
   readonly allowedTables: readonly string[]
+  /** What each allowed table is: its keys and indexes, in the order of allowedTables. */
+  readonly tables: readonly TableDefinition[]
   readonly maxBodyBytes: number
   /** A DynamoDB-compatible endpoint; undefined means the AWS endpoint of the region. */
   readonly dynamoDbEndpoint: URL | undefined
@@ -60,13 +61,14 @@ export const HEALTH_CACHE_MS = { fallback: 5000, min: 0, max: 30_000 } as const
  * const config = loadServiceConfig(process.env)
  */
 export function loadServiceConfig(env: Environment): ServiceConfig {
-  const tableName = readTableName(env, 'TABLE_NAME', TABLE.tableName)
-  const allowedTables = [...new Set([tableName, ...readTableList(env, 'ALLOWED_TABLES')])]
+  const { tables: declared, defaultTable } = readDeclaredTables(env)
+  const tables = [defaultTable, ...declared.filter((table) => table !== defaultTable)]
   // Only checked: the logger (Powertools) reads the level from the environment itself.
   readLogLevel(env)
   return {
-    tableName,
-    allowedTables,
+    tableName: defaultTable.tableName,
+    allowedTables: tables.map((table) => table.tableName),
+    tables,
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', MAX_BODY_BYTES),
     dynamoDbEndpoint: readUrl(env, 'DYNAMODB_ENDPOINT'),
     region: readString(env, 'AWS_REGION') ?? readString(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
