@@ -46,3 +46,6 @@ export type QueryRequest = RequestOf<PayloadOf<'query'>>
 export type WriteResult = SchemaType<typeof resultSchemas.WriteResult>
 export type ReadResult = SchemaType<typeof resultSchemas.ReadResult>
 export type PageResult = SchemaType<typeof resultSchemas.PageResult>
+export type TablesResult = SchemaType<typeof resultSchemas.TablesResult>
+/** A table the API serves, with its keys and indexes, as its tables file declares it. */
+export type DeclaredTable = TablesResult['Tables'][number]

@@ -1,6 +1,6 @@
 import { stringify } from 'lossless-json'
 import type { JsonObject, JsonValue } from '../core/codec/json.js'
-import type { OperationName } from '../core/schema/operation-names.js'
+import { type OperationName, operationsWithoutTableName } from '../core/schema/operation-names.js'
 import type {
   CreateRequest,
   DeleteRequest,
@@ -10,6 +10,7 @@ import type {
   QueryRequest,
   ReadRequest,
   ReadResult,
+  TablesResult,
   UpdateRequest,
   WriteResult,
 } from './api-types.js'
@@ -81,7 +82,9 @@ export function createClient({
     payload: JsonInput | undefined,
     options: CallOptions = {},
   ): Promise<JsonValue> {
-    const table = options.tableName ?? tableName
+    // The client's table is a default, which an operation that takes none does not get.
+    const takesTable = !(operationsWithoutTableName as readonly string[]).includes(operation)
+    const table = options.tableName ?? (takesTable ? tableName : undefined)
     const body = stringify({ operation, tableName: table, payload }) ?? ''
     return send('POST', endpoint, body, options.signal)
   }
@@ -132,6 +135,12 @@ export function createClient({
     echo: (payload: JsonInput, options?: CallOptions) => call('echo', payload, options),
     /** Answers "pong": the API is up (it touches no table). */
     ping: (options?: CallOptions) => call('ping', undefined, options) as Promise<'pong'>,
+    /**
+     * The tables the API serves, with their keys and indexes, the default first (`DefaultTable`
+     * names it): what `tableName` may name. It touches no table.
+     */
+    tables: (options?: Pick<CallOptions, 'signal'>) =>
+      call('tables', undefined, options) as Promise<TablesResult>,
     /** GET …/health: resolves when the table is reachable, throws ServiceUnavailable if not. */
     health: (options?: CallOptions) =>
       send(

@@ -11,6 +11,7 @@ export { type OperationName, operationNames } from '../core/schema/operation-nam
 export type {
   AttributesInput,
   CreateRequest,
+  DeclaredTable,
   DeleteRequest,
   JsonInput,
   ListRequest,
@@ -19,6 +20,7 @@ export type {
   ReadRequest,
   ReadResult,
   RequestOf,
+  TablesResult,
   UpdateRequest,
   WriteResult,
 } from './api-types.js'

@@ -1,3 +1,4 @@
+import type { TableDefinition } from '../table/definition.js'
 import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
 import { ForbiddenError } from './errors.js'
@@ -5,6 +6,7 @@ import { createHealthCheck, type TableKey } from './health-check.js'
 import type { ItemStore } from './item-store.js'
 import { operations } from './operations.js'
 import type { ValidEnvelope } from './schema/envelope.js'
+import { tablesAnswerOf } from './tables-answer.js'
 
 export interface ManagerOptions {
   readonly store: ItemStore
@@ -12,6 +14,8 @@ export interface ManagerOptions {
   readonly tableName: string
   /** The tables a request may name; the default table must be among them. */
   readonly allowedTables: readonly string[]
+  /** What each allowed table is (its keys and indexes): what `tables` answers. */
+  readonly tables: readonly TableDefinition[]
   /**
    * A key of the default table that no real item uses: what the health check reads. The
    * composition root builds it from the table definition's key schema.
@@ -32,6 +36,7 @@ export interface ManagerOptions {
  *   store,
  *   tableName: 'lambda-apigateway',
  *   allowedTables: ['lambda-apigateway'],
+ *   tables: [TABLE],
  *   healthProbeKey: { id: { S: 'serverless-lab:health-probe' } },
  *   healthCacheMs: 5000,
  * })
@@ -41,11 +46,14 @@ export function createManager({
   store,
   tableName,
   allowedTables,
+  tables,
   healthProbeKey,
   healthCacheMs,
   now,
 }: ManagerOptions) {
   const tableAllowlist: ReadonlySet<string> = new Set(allowedTables)
+  // The declarations do not change while the service runs: the answer is built once.
+  const tablesAnswer = tablesAnswerOf(tables, tableName)
   const checkHealth = createHealthCheck({
     store,
     tableName,
@@ -69,6 +77,7 @@ export function createManager({
     /** Runs one request; throws an ApiError (or an unexpected error) on failure. */
     async execute(envelope: ValidEnvelope): Promise<JsonValue> {
       const { operation, payload } = envelope
+      if (operation === 'tables') return tablesAnswer
       // echo and ping touch no table, so none is checked: as in the original lab.
       const table =
         operation === 'echo' || operation === 'ping' ? tableName : resolveTable(envelope.tableName)

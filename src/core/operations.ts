@@ -165,11 +165,14 @@ const query: Operation<QueryPayload> = async (store, tableName, payload) =>
     }),
   )
 
+/** The operations that run against the store: `tables` answers from the declarations (manager.ts). */
+export type StoreOperationName = Exclude<OperationName, 'tables'>
+
 /**
  * The operation table of the contract. Each entry receives a payload that its schema has
  * already validated (see schema/validate.ts), hence the typed payloads.
  */
-export const operations: { readonly [Name in OperationName]: Operation<never> } = {
+export const operations: { readonly [Name in StoreOperationName]: Operation<never> } = {
   create,
   read,
   update,

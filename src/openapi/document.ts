@@ -9,6 +9,7 @@ import {
   PageResult,
   PingResult,
   ReadResult,
+  TablesResult,
   WriteResult,
 } from '../core/schema/results.js'
 
@@ -51,6 +52,7 @@ const resultOf: Readonly<Record<OperationName, string>> = {
   query: 'PageResult',
   echo: 'EchoResult',
   ping: 'PingResult',
+  tables: 'TablesResult',
 }
 
 /**
@@ -234,6 +236,7 @@ export function buildOpenApiDocument() {
         PageResult,
         EchoResult,
         PingResult,
+        TablesResult,
         HealthResult,
         Error: ErrorBody,
       },

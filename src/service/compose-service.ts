@@ -67,6 +67,7 @@ export function composeService(
     store,
     tableName: config.tableName,
     allowedTables: config.allowedTables,
+    tables: config.tables,
     // TABLE_NAME names a table built from TABLE, by the CDK app or the local stack.
     healthProbeKey: healthProbeKey(TABLE),
     healthCacheMs: config.healthCacheMs,

@@ -45,7 +45,7 @@ export const MetricDimension = {
 } as const
 
 /**
- * The values of the operation dimension: the envelope's eight operations, `health` for GET
+ * The values of the operation dimension: the envelope's operations, `health` for GET
  * /health, and `invalid` for a request refused before any operation was known (malformed
  * JSON, an unknown operation, an unknown route, a body too large).
  */
@@ -61,6 +61,7 @@ const MEASURED: { readonly [Name in MeasuredOperation]: Name } = {
   query: 'query',
   echo: 'echo',
   ping: 'ping',
+  tables: 'tables',
   health: 'health',
   invalid: 'invalid',
 }

@@ -95,11 +95,17 @@ export function parseTableDeclarations(value: unknown, source: string): TableDef
   return tables
 }
 
+/** A table as the tables file declares it: `name` for `tableName`, the rest as it is. */
+export type TableDeclaration = Omit<TableDefinition, 'tableName'> & { readonly name: string }
+
+/** Each table in the tables file's shape: what the API's `tables` operation answers. */
+export function tableDeclarationsOf(tables: readonly TableDefinition[]): TableDeclaration[] {
+  return tables.map(({ tableName, ...rest }) => ({ name: tableName, ...rest }))
+}
+
 /** A tables file's text for `tables`: what the CDK app hands the function (TABLES). */
 export function tableDeclarationsJson(tables: readonly TableDefinition[]): string {
-  return JSON.stringify({
-    tables: tables.map(({ tableName, ...rest }) => ({ name: tableName, ...rest })),
-  })
+  return JSON.stringify({ tables: tableDeclarationsOf(tables) })
 }
 
 const TABLE_KEYS = [

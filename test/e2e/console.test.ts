@@ -319,7 +319,7 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     await page.goto(new URL('/docs', stack.url).href)
     const models = page.locator('.models')
     const request = models.locator('.json-schema-2020-12', { hasText: 'DynamoDBManagerRequest' })
-    const operations = '(create | read | update | delete | list | query | echo | ping)'
+    const operations = '(create | read | update | delete | list | query | echo | ping | tables)'
 
     // Act
     await models.getByText('DynamoDBManagerRequest', { exact: true }).click()
@@ -333,7 +333,7 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     expect(await typeLine.textContent()).toBe(operations)
     expect(await models.getByText(/\bany \| any\b|\bobject \| object\b/).count()).toBe(0)
     expect((await members.allTextContents()).map((text) => text.trim())).toEqual(
-      ['Create', 'Read', 'Update', 'Delete', 'List', 'Query', 'Echo', 'Ping'].map(
+      ['Create', 'Read', 'Update', 'Delete', 'List', 'Query', 'Echo', 'Ping', 'Tables'].map(
         (title, index) => `#${index} ${title}`,
       ),
     )

@@ -111,7 +111,7 @@ describe('apiGatewayRequestModel', () => {
       additionalProperties: false,
       properties: {
         operation: {
-          enum: ['create', 'read', 'update', 'delete', 'list', 'query', 'echo', 'ping'],
+          enum: ['create', 'read', 'update', 'delete', 'list', 'query', 'echo', 'ping', 'tables'],
         },
         tableName: { type: 'string', pattern: '^[a-zA-Z0-9_.-]+$' },
       },

@@ -16,6 +16,19 @@ import { memoryItemStore } from '../support/memory-item-store.js'
 const DEFAULT_TABLE = 'lambda-apigateway'
 const OTHER_TABLE = 'lab-extra'
 const CACHE_MS = 5000
+/** The other table, declared with a sort key and an index of each kind. */
+const OTHER_DECLARED: TableDefinition = {
+  tableName: OTHER_TABLE,
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'N' },
+  globalIndexes: [
+    { name: 'byStatus', partitionKey: { name: 'status', type: 'S' }, projection: 'ALL' },
+  ],
+  localIndexes: [
+    { name: 'byTotal', sortKey: { name: 'total', type: 'N' }, projection: { include: ['a'] } },
+  ],
+  ttlAttribute: 'expiresAt',
+}
 
 interface ManagerSetup {
   /** How long a health result is kept. @default 0, every check probes */
@@ -33,6 +46,8 @@ function managerOverMemory({ healthCacheMs = 0, table = TABLE, wrap }: ManagerSe
     store: wrap === undefined ? store : wrap(store),
     tableName: DEFAULT_TABLE,
     allowedTables: [DEFAULT_TABLE, OTHER_TABLE],
+    // Declared out of order: `tables` answers the default first all the same.
+    tables: [OTHER_DECLARED, TABLE],
     healthProbeKey: healthProbeKey(table),
     healthCacheMs,
     now: () => clock.ms,
@@ -131,6 +146,45 @@ describe('the table allowlist', () => {
       expect(store.calls).toEqual([])
     },
   )
+})
+
+describe('tables', () => {
+  it('answers every declared table in the tables file shape, the default first, touching none', async () => {
+    // Prepare
+    const { store, manager } = managerOverMemory()
+
+    // Act
+    const answer = await manager.execute({
+      operation: 'tables',
+      tableName: undefined,
+      payload: null,
+    })
+
+    // Assess
+    expect(answer).toEqual({
+      Tables: [
+        { name: DEFAULT_TABLE, partitionKey: { name: 'id', type: 'S' } },
+        {
+          name: OTHER_TABLE,
+          partitionKey: { name: 'pk', type: 'S' },
+          sortKey: { name: 'sk', type: 'N' },
+          globalIndexes: [
+            { name: 'byStatus', partitionKey: { name: 'status', type: 'S' }, projection: 'ALL' },
+          ],
+          localIndexes: [
+            {
+              name: 'byTotal',
+              sortKey: { name: 'total', type: 'N' },
+              projection: { include: ['a'] },
+            },
+          ],
+          ttlAttribute: 'expiresAt',
+        },
+      ],
+      DefaultTable: DEFAULT_TABLE,
+    })
+    expect(store.calls).toEqual([])
+  })
 })
 
 describe('running an operation', () => {

@@ -70,6 +70,7 @@ describe('the OpenAPI document', () => {
       'list, query',
       'echo',
       'ping',
+      'tables',
     ])
   })
 

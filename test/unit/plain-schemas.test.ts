@@ -10,6 +10,7 @@ import type {
   ReadRequest,
   ReadResult,
   RequestOf,
+  TablesResult,
   UpdateRequest,
   WriteResult,
 } from '../../src/client/api-types.js'
@@ -50,5 +51,6 @@ describe('the plain contract the published package reads', () => {
     expectTypeOf<WriteResult>().toEqualTypeOf<Results.WriteResult>()
     expectTypeOf<ReadResult>().toEqualTypeOf<Results.ReadResult>()
     expectTypeOf<PageResult>().toEqualTypeOf<Results.PageResult>()
+    expectTypeOf<TablesResult>().toEqualTypeOf<Results.TablesResult>()
   })
 })

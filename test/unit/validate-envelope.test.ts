@@ -28,6 +28,8 @@ describe('parseEnvelope', () => {
     ],
     ['{"operation":"echo"}', 'echo', null],
     ['{"operation":"list"}', 'list', {}],
+    ['{"operation":"tables"}', 'tables', null],
+    ['{"operation":"tables","payload":{}}', 'tables', null],
     [
       '{"operation":"read","tableName":"lambda-apigateway","payload":{"Key":{"id":"1"}}}',
       'read',
@@ -52,6 +54,16 @@ describe('parseEnvelope', () => {
       /request has a key "extra" that the request envelope does not accept/,
     ],
     ['{"operation":"read","tableName":"x"}', ErrorCode.InvalidRequest, /request.tableName/],
+    [
+      '{"operation":"tables","tableName":"lambda-apigateway"}',
+      ErrorCode.InvalidRequest,
+      /^operation "tables" answers every declared table and takes no tableName; remove it\.$/,
+    ],
+    [
+      '{"operation":"tables","payload":{"Limit":1}}',
+      ErrorCode.InvalidRequest,
+      /^operation "tables" takes no payload; send \{"operation": "tables"\}\.$/,
+    ],
     [
       '{"operation":"read","payload":{}}',
       ErrorCode.InvalidRequest,

@@ -1,12 +1,18 @@
 import * as Type from 'typebox'
 import type { JsonValue } from '../codec/json.js'
-import { type OperationName, operationNames, payloadSchemas } from './payloads.js'
+import {
+  type OperationName,
+  operationNames,
+  operationsWithoutTableName,
+  payloadSchemas,
+} from './payloads.js'
 import { TABLE_NAME_RULE } from './table-name.js'
 
 /** A DynamoDB table name, as DynamoDB itself constrains it. */
 export const TableName = Type.String({
   ...TABLE_NAME_RULE,
-  description: 'Optional: defaults to the configured table. Must be one the server allows.',
+  description:
+    'Optional: defaults to the configured table. Must be one the server allows (see tables).',
 })
 
 /**
@@ -36,13 +42,14 @@ export interface ValidEnvelope<Name extends OperationName = OperationName> {
  * operation by operation (the OpenAPI document; the API Gateway model uses `Envelope`).
  */
 export function envelopeOf(operation: OperationName) {
+  const takesTable = !(operationsWithoutTableName as readonly string[]).includes(operation)
   return Type.Object(
     {
       // A string constant, not a one-value enum: documents show its type and value.
       operation: Type.Literal(operation),
-      tableName: Type.Optional(TableName),
+      ...(takesTable ? { tableName: Type.Optional(TableName) } : {}),
       payload:
-        operation === 'echo' || operation === 'ping' || operation === 'list'
+        operation === 'echo' || operation === 'ping' || operation === 'list' || !takesTable
           ? Type.Optional(payloadSchemas[operation])
           : payloadSchemas[operation],
     },

@@ -64,6 +64,10 @@ export const requestExamples = {
     },
   },
   ping: { summary: 'ping', value: { operation: 'ping' } },
+  tables: {
+    summary: 'tables: the declared tables, keys and indexes',
+    value: { operation: 'tables' },
+  },
 } as const satisfies Record<
   string,
   { summary: string; value: { operation: OperationName; tableName?: string; payload?: unknown } }
@@ -91,4 +95,26 @@ export const resultExamples = {
   },
   echo: { summary: 'echo', value: { somekey1: 'somevalue1', somekey2: 'somevalue2' } },
   ping: { summary: 'ping', value: 'pong' },
+  tables: {
+    summary: 'tables',
+    value: {
+      Tables: [
+        {
+          name: 'orders',
+          partitionKey: { name: 'pk', type: 'S' },
+          sortKey: { name: 'sk', type: 'S' },
+          globalIndexes: [
+            {
+              name: 'byStatus',
+              partitionKey: { name: 'status', type: 'S' },
+              sortKey: { name: 'createdAt', type: 'N' },
+              projection: 'ALL',
+            },
+          ],
+        },
+        { name: 'lambda-apigateway', partitionKey: { name: 'id', type: 'S' } },
+      ],
+      DefaultTable: 'orders',
+    },
+  },
 } as const

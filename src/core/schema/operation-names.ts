@@ -14,6 +14,12 @@ export const operationsWithStrictPayload = [
   'query',
 ] as const
 
-export const operationNames = [...operationsWithStrictPayload, 'echo', 'ping'] as const
+export const operationNames = [...operationsWithStrictPayload, 'echo', 'ping', 'tables'] as const
+
+/**
+ * Operations that take no `tableName`: `tables` answers every declared table. A request that
+ * names one is refused, so that it cannot look as if it were scoped to that table.
+ */
+export const operationsWithoutTableName = ['tables'] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -122,6 +122,14 @@ const EchoPayload = Type.Unsafe<JsonValue>({ description: 'Any JSON: answered as
 
 const PingPayload = Type.Unsafe<JsonValue>({ description: 'Ignored: the answer is "pong".' })
 
+const TablesPayload = Type.Object(
+  {},
+  {
+    ...strict,
+    description: 'None: the declared tables, with their keys and indexes, the default first.',
+  },
+)
+
 /** Each operation's payload schema, keyed by the operation names of the contract. */
 export const payloadSchemas = {
   create: CreatePayload,
@@ -132,11 +140,13 @@ export const payloadSchemas = {
   query: QueryPayload,
   echo: EchoPayload,
   ping: PingPayload,
+  tables: TablesPayload,
 } as const satisfies Record<OperationName, Type.TSchema>
 
 export {
   type OperationName,
   operationNames,
+  operationsWithoutTableName,
   operationsWithStrictPayload,
 } from './operation-names.js'
 

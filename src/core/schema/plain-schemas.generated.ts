@@ -344,6 +344,12 @@ export const payloadSchemas = {
   },
   "ping": {
     "description": "Ignored: the answer is \"pong\"."
+  },
+  "tables": {
+    "type": "object",
+    "properties": {},
+    "additionalProperties": false,
+    "description": "None: the declared tables, with their keys and indexes, the default first."
   }
 } as const satisfies Record<OperationName, object>
 
@@ -402,5 +408,250 @@ export const resultSchemas = {
       }
     },
     "description": "One page of list (Scan) or query (Query)."
+  },
+  "TablesResult": {
+    "type": "object",
+    "required": [
+      "Tables",
+      "DefaultTable"
+    ],
+    "properties": {
+      "Tables": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "name",
+            "partitionKey"
+          ],
+          "properties": {
+            "name": {
+              "type": "string",
+              "description": "The table name to send as tableName."
+            },
+            "partitionKey": {
+              "type": "object",
+              "required": [
+                "name",
+                "type"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string",
+                  "description": "The attribute."
+                },
+                "type": {
+                  "enum": [
+                    "S",
+                    "N",
+                    "B"
+                  ],
+                  "description": "String, Number or Binary."
+                }
+              },
+              "description": "The partition (hash) key."
+            },
+            "sortKey": {
+              "type": "object",
+              "required": [
+                "name",
+                "type"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string",
+                  "description": "The attribute."
+                },
+                "type": {
+                  "enum": [
+                    "S",
+                    "N",
+                    "B"
+                  ],
+                  "description": "String, Number or Binary."
+                }
+              },
+              "description": "The sort (range) key."
+            },
+            "globalIndexes": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "partitionKey",
+                  "projection"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "description": "The IndexName of query and list."
+                  },
+                  "partitionKey": {
+                    "type": "object",
+                    "required": [
+                      "name",
+                      "type"
+                    ],
+                    "properties": {
+                      "name": {
+                        "type": "string",
+                        "description": "The attribute."
+                      },
+                      "type": {
+                        "enum": [
+                          "S",
+                          "N",
+                          "B"
+                        ],
+                        "description": "String, Number or Binary."
+                      }
+                    },
+                    "description": "The index's partition key."
+                  },
+                  "sortKey": {
+                    "type": "object",
+                    "required": [
+                      "name",
+                      "type"
+                    ],
+                    "properties": {
+                      "name": {
+                        "type": "string",
+                        "description": "The attribute."
+                      },
+                      "type": {
+                        "enum": [
+                          "S",
+                          "N",
+                          "B"
+                        ],
+                        "description": "String, Number or Binary."
+                      }
+                    },
+                    "description": "The index's sort key."
+                  },
+                  "projection": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "const": "ALL"
+                      },
+                      {
+                        "type": "string",
+                        "const": "KEYS_ONLY"
+                      },
+                      {
+                        "type": "object",
+                        "required": [
+                          "include"
+                        ],
+                        "properties": {
+                          "include": {
+                            "type": "array",
+                            "items": {
+                              "type": "string"
+                            }
+                          }
+                        },
+                        "description": "The keys and these."
+                      }
+                    ],
+                    "description": "Which attributes the index copies."
+                  }
+                }
+              },
+              "description": "Global secondary indexes."
+            },
+            "localIndexes": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "sortKey",
+                  "projection"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "description": "The IndexName of query and list."
+                  },
+                  "sortKey": {
+                    "type": "object",
+                    "required": [
+                      "name",
+                      "type"
+                    ],
+                    "properties": {
+                      "name": {
+                        "type": "string",
+                        "description": "The attribute."
+                      },
+                      "type": {
+                        "enum": [
+                          "S",
+                          "N",
+                          "B"
+                        ],
+                        "description": "String, Number or Binary."
+                      }
+                    },
+                    "description": "The index's sort key; its partition key is the table's."
+                  },
+                  "projection": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "const": "ALL"
+                      },
+                      {
+                        "type": "string",
+                        "const": "KEYS_ONLY"
+                      },
+                      {
+                        "type": "object",
+                        "required": [
+                          "include"
+                        ],
+                        "properties": {
+                          "include": {
+                            "type": "array",
+                            "items": {
+                              "type": "string"
+                            }
+                          }
+                        },
+                        "description": "The keys and these."
+                      }
+                    ],
+                    "description": "Which attributes the index copies."
+                  }
+                }
+              },
+              "description": "Local secondary indexes."
+            },
+            "ttlAttribute": {
+              "type": "string",
+              "description": "The time-to-live attribute (AWS only)."
+            },
+            "billing": {
+              "enum": [
+                "onDemand",
+                "provisioned"
+              ],
+              "description": "On AWS."
+            }
+          },
+          "description": "A table the API serves, as its tables file declares it."
+        },
+        "description": "Every declared table, the default first."
+      },
+      "DefaultTable": {
+        "type": "string",
+        "description": "The table of a request without tableName."
+      }
+    },
+    "description": "The answer of tables: what a request may name as tableName."
   }
 } as const

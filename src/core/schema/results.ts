@@ -34,6 +34,67 @@ export const PageResult = Type.Object(
   { description: 'One page of list (Scan) or query (Query).' },
 )
 
+const KeyAttribute = (description: string) =>
+  Type.Object(
+    {
+      name: Type.String({ description: 'The attribute.' }),
+      type: Type.Enum(['S', 'N', 'B'], { description: 'String, Number or Binary.' }),
+    },
+    { description },
+  )
+
+const Projection = Type.Union(
+  [
+    Type.Literal('ALL'),
+    Type.Literal('KEYS_ONLY'),
+    Type.Object({ include: Type.Array(Type.String()) }, { description: 'The keys and these.' }),
+  ],
+  { description: 'Which attributes the index copies.' },
+)
+
+/** A declared table in the tables file's own shape: `name`, not `tableName`. */
+export const DeclaredTable = Type.Object(
+  {
+    name: Type.String({ description: 'The table name to send as tableName.' }),
+    partitionKey: KeyAttribute('The partition (hash) key.'),
+    sortKey: Type.Optional(KeyAttribute('The sort (range) key.')),
+    globalIndexes: Type.Optional(
+      Type.Array(
+        Type.Object({
+          name: Type.String({ description: 'The IndexName of query and list.' }),
+          partitionKey: KeyAttribute("The index's partition key."),
+          sortKey: Type.Optional(KeyAttribute("The index's sort key.")),
+          projection: Projection,
+        }),
+        { description: 'Global secondary indexes.' },
+      ),
+    ),
+    localIndexes: Type.Optional(
+      Type.Array(
+        Type.Object({
+          name: Type.String({ description: 'The IndexName of query and list.' }),
+          sortKey: KeyAttribute("The index's sort key; its partition key is the table's."),
+          projection: Projection,
+        }),
+        { description: 'Local secondary indexes.' },
+      ),
+    ),
+    ttlAttribute: Type.Optional(
+      Type.String({ description: 'The time-to-live attribute (AWS only).' }),
+    ),
+    billing: Type.Optional(Type.Enum(['onDemand', 'provisioned'], { description: 'On AWS.' })),
+  },
+  { description: 'A table the API serves, as its tables file declares it.' },
+)
+
+export const TablesResult = Type.Object(
+  {
+    Tables: Type.Array(DeclaredTable, { description: 'Every declared table, the default first.' }),
+    DefaultTable: Type.String({ description: 'The table of a request without tableName.' }),
+  },
+  { description: 'The answer of tables: what a request may name as tableName.' },
+)
+
 export const EchoResult = Type.Unsafe<JsonValue>({ description: 'The payload, as sent.' })
 
 export const PingResult = Type.Literal('pong', { description: 'The answer of ping.' })
@@ -62,4 +123,5 @@ export const ErrorBody = Type.Object(
 export type WriteResult = Type.Static<typeof WriteResult>
 export type ReadResult = Type.Static<typeof ReadResult>
 export type PageResult = Type.Static<typeof PageResult>
+export type TablesResult = Type.Static<typeof TablesResult>
 export type ErrorBody = Type.Static<typeof ErrorBody>

@@ -21,25 +21,27 @@ type ObjectType<Properties, Required> = Writable<
   }
 >
 
-export type SchemaType<Schema> = Schema extends { readonly enum: readonly (infer Value)[] }
-  ? Value
-  : Schema extends { readonly const: infer Value }
+export type SchemaType<Schema> = Schema extends { readonly anyOf: readonly (infer Member)[] }
+  ? SchemaType<Member>
+  : Schema extends { readonly enum: readonly (infer Value)[] }
     ? Value
-    : Schema extends { readonly type: 'string' }
-      ? string
-      : Schema extends { readonly type: 'integer' | 'number' }
-        ? number
-        : Schema extends { readonly type: 'boolean' }
-          ? boolean
-          : Schema extends { readonly type: 'array'; readonly items: infer Items }
-            ? SchemaType<Items>[]
-            : Schema extends { readonly type: 'object'; readonly properties: infer Properties }
-              ? ObjectType<Properties, RequiredKeys<Schema>>
-              : Schema extends {
-                    readonly type: 'object'
-                    readonly patternProperties: { readonly [pattern: string]: infer Value }
-                  }
-                ? Record<string, SchemaType<Value>>
-                : Schema extends { readonly type: 'object' }
-                  ? JsonObject
-                  : JsonValue
+    : Schema extends { readonly const: infer Value }
+      ? Value
+      : Schema extends { readonly type: 'string' }
+        ? string
+        : Schema extends { readonly type: 'integer' | 'number' }
+          ? number
+          : Schema extends { readonly type: 'boolean' }
+            ? boolean
+            : Schema extends { readonly type: 'array'; readonly items: infer Items }
+              ? SchemaType<Items>[]
+              : Schema extends { readonly type: 'object'; readonly properties: infer Properties }
+                ? ObjectType<Properties, RequiredKeys<Schema>>
+                : Schema extends {
+                      readonly type: 'object'
+                      readonly patternProperties: { readonly [pattern: string]: infer Value }
+                    }
+                  ? Record<string, SchemaType<Value>>
+                  : Schema extends { readonly type: 'object' }
+                    ? JsonObject
+                    : JsonValue

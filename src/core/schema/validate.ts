@@ -2,7 +2,7 @@ import { isJsonObject, type JsonValue, LosslessNumber } from '../codec/json.js'
 import { ErrorCode } from '../error-table.js'
 import { BadRequestError } from '../errors.js'
 import type { ValidEnvelope } from './envelope.js'
-import type { OperationName } from './payloads.js'
+import { type OperationName, operationsWithoutTableName } from './payloads.js'
 import {
   type CompiledValidator,
   envelope,
@@ -137,6 +137,30 @@ function check(
   if (!validate(value)) throw toBadRequest(validate.errors ?? [], root, schema, context)
 }
 
+/** What an operation that takes no tableName says to one that sends it: where tables go. */
+const tableNameRefusals: {
+  readonly [Name in (typeof operationsWithoutTableName)[number]]: string
+} = {
+  tables: 'operation "tables" answers every declared table and takes no tableName; remove it.',
+}
+
+const takesNoTableName = (name: OperationName): name is keyof typeof tableNameRefusals =>
+  (operationsWithoutTableName as readonly string[]).includes(name)
+
+/** `tables` reads nothing from a payload: one given (but `{}` or null) would be ignored. */
+function checkNoPayload(name: OperationName, payload: JsonValue | undefined): void {
+  const empty =
+    payload === undefined ||
+    payload === null ||
+    (isJsonObject(payload) && Object.keys(payload).length === 0)
+  if (!empty) {
+    throw new BadRequestError(
+      ErrorCode.InvalidRequest,
+      `operation "${name}" takes no payload; send {"operation": "${name}"}.`,
+    )
+  }
+}
+
 /**
  * Validates a request body against the envelope schema and then the payload against its
  * operation's schema. Throws a BadRequestError whose message names the field at fault.
@@ -162,6 +186,12 @@ export function parseEnvelope(body: JsonValue): ValidEnvelope {
   check(body, 'request', envelope, envelopeSchema, 'the request envelope')
   const name = operation as OperationName
   const tableName = body.tableName as string | undefined
+  if (takesNoTableName(name)) {
+    if (tableName !== undefined)
+      throw new BadRequestError(ErrorCode.InvalidRequest, tableNameRefusals[name])
+    checkNoPayload(name, body.payload)
+    return { operation: name, tableName, payload: null }
+  }
   // echo answers its payload as sent (a missing one as null), and ping ignores it.
   if (name === 'echo' || name === 'ping')
     return { operation: name, tableName, payload: body.payload ?? null }

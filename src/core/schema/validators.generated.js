@@ -3,7 +3,7 @@
 // @ts-nocheck: Ajv writes plain JavaScript; validators.generated.d.ts gives its types.
 "use strict";
 export const envelope = validate10;
-const schema11 = {"type":"object","required":["operation"],"properties":{"operation":{"enum":["create","read","update","delete","list","query","echo","ping"]},"tableName":{"type":"string","minLength":3,"maxLength":255,"pattern":"^[a-zA-Z0-9_.-]+$"},"payload":{}},"additionalProperties":false};
+const schema11 = {"type":"object","required":["operation"],"properties":{"operation":{"enum":["create","read","update","delete","list","query","echo","ping","tables"]},"tableName":{"type":"string","minLength":3,"maxLength":255,"pattern":"^[a-zA-Z0-9_.-]+$"},"payload":{}},"additionalProperties":false};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -51,7 +51,7 @@ errors++;
 }
 if(data.operation !== undefined){
 let data0 = data.operation;
-if(!((((((((data0 === "create") || (data0 === "read")) || (data0 === "update")) || (data0 === "delete")) || (data0 === "list")) || (data0 === "query")) || (data0 === "echo")) || (data0 === "ping"))){
+if(!(((((((((data0 === "create") || (data0 === "read")) || (data0 === "update")) || (data0 === "delete")) || (data0 === "list")) || (data0 === "query")) || (data0 === "echo")) || (data0 === "ping")) || (data0 === "tables"))){
 const err2 = {instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/enum",keyword:"enum",params:{allowedValues: schema11.properties.operation.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1541,4 +1541,4 @@ export const payloads = {
   query: { validate: queryPayload, schema: {"type":"object","properties":{"KeyConditionExpression":{"type":"string"},"Limit":{"type":"integer"},"ExclusiveStartKey":{"type":"object"},"FilterExpression":{"type":"string"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ExpressionAttributeValues":{"type":"object"},"Segment":{"type":"integer"},"TotalSegments":{"type":"integer"},"ConsistentRead":{"type":"boolean"},"IndexName":{"type":"string"},"ScanIndexForward":{"type":"boolean"}}} },
 }
 
-export const operationNames = ["create","read","update","delete","list","query","echo","ping"]
+export const operationNames = ["create","read","update","delete","list","query","echo","ping","tables"]
