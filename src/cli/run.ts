@@ -7,6 +7,7 @@ import { healthCommand } from './commands/health.js'
 import { importCommand } from './commands/import.js'
 import { operationCommand } from './commands/operation.js'
 import { smokeCommand } from './commands/smoke.js'
+import { tablesCommand } from './commands/tables.js'
 import { connectionHelp } from './connection.js'
 import { ExitCode, exitCodeOf, SetupError, UsageError } from './exit-codes.js'
 import { formatOptions } from './help.js'
@@ -14,9 +15,12 @@ import type { CliIo } from './io.js'
 import { splitCommandLine } from './leading-options.js'
 import { reportApiError } from './report.js'
 
-/** One subcommand per operation of the API, then the commands built on them. */
+/**
+ * One subcommand per operation of the API (`tables` prints a table to read, not only JSON),
+ * then the commands built on them.
+ */
 export const commands: readonly Command[] = [
-  ...operationNames.map(operationCommand),
+  ...operationNames.map((name) => (name === 'tables' ? tablesCommand : operationCommand(name))),
   healthCommand,
   importCommand,
   exportCommand,
