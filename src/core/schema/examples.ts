@@ -104,13 +104,12 @@ export const resultExamples = {
           partitionKey: { name: 'pk', type: 'S' },
           sortKey: { name: 'sk', type: 'S' },
           globalIndexes: [
-            {
-              name: 'byStatus',
-              partitionKey: { name: 'status', type: 'S' },
-              sortKey: { name: 'createdAt', type: 'N' },
-              projection: 'ALL',
-            },
+            { name: 'byStatus', partitionKey: { name: 'status', type: 'S' }, projection: 'ALL' },
           ],
+          localIndexes: [
+            { name: 'byTotal', sortKey: { name: 'total', type: 'N' }, projection: 'KEYS_ONLY' },
+          ],
+          ttlAttribute: 'expiresAt',
         },
         { name: 'lambda-apigateway', partitionKey: { name: 'id', type: 'S' } },
       ],
