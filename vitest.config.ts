@@ -14,6 +14,9 @@ function project(
   return { extends: true, test: { name, include, ...test } }
 }
 
+/** The files that drive the console in Chromium: the browser project's, not e2e's. */
+const BROWSER_TESTS = ['test/e2e/console.test.ts', 'test/e2e/console-tables.test.ts']
+
 /**
  * FUZZ_RUNS chooses the fuzz run's length; one set by the caller (to replay or widen a run)
  * wins over the project's.
@@ -48,10 +51,10 @@ export default defineConfig({
           'test/hostile/faults.test.ts',
           'test/hostile/fuzz.test.ts',
         ],
-        { exclude: ['test/e2e/console.test.ts'], env: fuzzRuns(FUZZ_RUNS_QUICK) },
+        { exclude: BROWSER_TESTS, env: fuzzRuns(FUZZ_RUNS_QUICK) },
       ),
       // The browser console in headless Chrome or Chromium (scripts/ensure-browser.ts finds it).
-      project('browser', ['test/e2e/console.test.ts']),
+      project('browser', BROWSER_TESTS),
       // The CDK app, synthesized. Not isolated: each file would import aws-cdk-lib anew
       // (seconds of CPU), and the files share no state (each test synthesizes its own app).
       project('infra', ['test/infra/**/*.test.ts'], { isolate: false }),

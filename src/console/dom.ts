@@ -12,6 +12,13 @@ export function byName(form: HTMLFormElement, name: string): HTMLInputElement {
   return element
 }
 
+/** The select of a form with this name. */
+export function selectByName(form: HTMLFormElement, name: string): HTMLSelectElement {
+  const element = form.elements.namedItem(name)
+  if (!(element instanceof HTMLSelectElement)) throw new Error(`The form has no select ${name}.`)
+  return element
+}
+
 /** Shows an error in words in an alert box, or hides the box when there is none. */
 export function showAlert(
   box: HTMLElement,

@@ -4,22 +4,29 @@
  * API as every other user of it. Bundled by esbuild (src/local/console/bundle.ts).
  */
 
-import type { PageResult } from '../client/api-types.js'
+import type { DeclaredTable, PageResult, TablesResult } from '../client/api-types.js'
 import { createClient } from '../client/client.js'
 import { DynamoDBManagerError } from '../client/errors.js'
 import { isJsonObject, type JsonObject } from '../client/json-codec.js'
 import { apiKeyAuth } from '../client/request-signer.js'
 import { createApiKeyPrompt } from './api-key.js'
-import { byId, byName, showAlert } from './dom.js'
+import { byId, byName, selectByName, showAlert } from './dom.js'
 import { errorInWords } from './error-words.js'
 import { renderItems } from './items-table.js'
 import { createJsonEditor } from './json-editor.js'
 import { formatJson, parseJsonText } from './json-text.js'
 import { FormError, type ReadRequest, readRequestOf } from './read-request.js'
+import {
+  fillIndexPicker,
+  fillTablePicker,
+  type IndexChoice,
+  indexChoicesOf,
+  keyNamesOf,
+  keyText,
+  tableSummary,
+} from './table-picker.js'
 
 interface ConsoleConfig {
-  readonly tableName: string
-  readonly keyAttributes: string[]
   /** Whether the gateway was started with API_KEY: the page then asks for the key. */
   readonly apiKeyRequired: boolean
 }
@@ -36,7 +43,12 @@ const clientFor = (key: string | null) =>
   createClient({ url: window.location.origin, ...(key ? { signer: apiKeyAuth(key) } : {}) })
 let client = clientFor(apiKey.key)
 
+const tablePicker = selectByName(tableForm, 'tableName')
+const tableSummaryLine = byId('table-summary', HTMLParagraphElement)
 const filterForm = byId('filter-form', HTMLFormElement)
+const indexPicker = selectByName(filterForm, 'index')
+const partitionKeyLabel = byId('partition-key-label', HTMLSpanElement)
+const sortKeyLabel = byId('sort-key-label', HTMLSpanElement)
 const alertBox = byId('alert', HTMLDivElement)
 const statusLine = byId('status', HTMLParagraphElement)
 const itemsTable = byId('items', HTMLTableElement)
@@ -53,10 +65,18 @@ const confirmDialog = byId('confirm', HTMLDialogElement)
 const confirmText = byId('confirm-text', HTMLParagraphElement)
 const editor = createJsonEditor(byId('json-editor', HTMLDivElement))
 
+/** Until the API has said which tables it serves: a table of the lab's shape, never read. */
+const NO_TABLE: DeclaredTable = { name: '', partitionKey: { name: 'id', type: 'S' } }
+
 const state = {
-  tableName: config.tableName,
-  keyAttributes: config.keyAttributes,
+  /** What the API's `tables` answered; undefined until it has. */
+  catalog: undefined as TablesResult | undefined,
+  table: NO_TABLE,
+  /** The chosen table's key attributes, from its declaration. */
+  keyAttributes: ['id'],
   request: { operation: 'list', payload: { Limit: 25 } } as ReadRequest,
+  /** The table or index the request reads. */
+  source: indexChoicesOf(NO_TABLE)[0] as IndexChoice,
   /** The ExclusiveStartKey of each page seen so far: the first page has none. */
   startKeys: [undefined] as (JsonObject | undefined)[],
   pageIndex: 0,
@@ -76,37 +96,77 @@ async function loadPage(index: number): Promise<void> {
   if (apiKey.ask()) return
   const startKey = state.startKeys[index]
   const { operation, payload } = state.request
+  const { indexName } = state.source
   setBusy(true)
   showAlert(alertBox, undefined)
   try {
     const page = (await client.call(
       operation,
       startKey === undefined ? payload : { ...payload, ExclusiveStartKey: startKey },
-      { tableName: state.tableName },
+      { tableName: state.table.name },
     )) as PageResult
     state.pageIndex = index
     state.startKeys.length = index + 1
     if (page.LastEvaluatedKey !== undefined) state.startKeys.push(page.LastEvaluatedKey)
-    renderItems(itemsTable, page.Items, state.keyAttributes, openEditor)
+    // The index's keys come right after the table's: they are what the read went by.
+    const leading = [...new Set([...state.keyAttributes, ...keyNamesOf(state.source)])]
+    renderItems(itemsTable, page.Items, leading, openEditor)
     count.textContent = `(${page.Count})`
-    statusLine.textContent = `${operation === 'query' ? 'Query' : 'Scan'} of ${state.tableName}: ${page.Count} items returned, ${page.ScannedCount} read.`
+    const read = `${operation === 'query' ? 'Query' : 'Scan'} of ${state.table.name}${indexName === undefined ? '' : `, index ${indexName}`}`
+    statusLine.textContent = `${read}: ${page.Count} items returned, ${page.ScannedCount} read.`
   } catch (error) {
-    statusLine.textContent = ''
-    if (
-      error instanceof DynamoDBManagerError &&
-      (error.code === 'Unauthorized' || error.code === 'Forbidden')
-    )
-      apiKey.refused()
-    showAlert(
-      alertBox,
-      errorInWords(error, operation === 'query' ? 'run the query' : 'scan the table'),
-    )
+    reportFailure(error, operation === 'query' ? 'run the query' : 'scan the table')
   } finally {
     previousButton.disabled = state.pageIndex === 0
     nextButton.disabled = state.startKeys[state.pageIndex + 1] === undefined
     pageNumber.textContent = `Page ${state.pageIndex + 1}`
     setBusy(false)
   }
+}
+
+/** A failed read said in words; a refused API key also marks the key's field. */
+function reportFailure(error: unknown, action: string): void {
+  statusLine.textContent = ''
+  if (
+    error instanceof DynamoDBManagerError &&
+    (error.code === 'Unauthorized' || error.code === 'Forbidden')
+  )
+    apiKey.refused()
+  showAlert(alertBox, errorInWords(error, action))
+}
+
+/** Reads, in place of a guess, which tables the API serves and their keys and indexes. */
+async function loadTables(): Promise<boolean> {
+  if (apiKey.ask()) return false
+  showAlert(alertBox, undefined)
+  try {
+    state.catalog = await client.tables()
+  } catch (error) {
+    reportFailure(error, 'read the tables the API serves')
+    return false
+  }
+  fillTablePicker(tablePicker, state.catalog, state.catalog.DefaultTable)
+  chooseTable(state.catalog.DefaultTable)
+  return true
+}
+
+/** Takes the chosen table's keys and indexes from its declaration. */
+function chooseTable(name: string): void {
+  const table = state.catalog?.Tables.find((each) => each.name === name)
+  if (table === undefined) return
+  state.table = table
+  state.keyAttributes = keyNamesOf(indexChoicesOf(table)[0] as IndexChoice)
+  tablePicker.value = name
+  tableSummaryLine.textContent = tableSummary(table)
+  fillIndexPicker(indexPicker, table)
+  syncMode()
+}
+
+/** The table or index the index picker names, with the keys a query on it takes. */
+function chosenIndex(): IndexChoice {
+  const choices = indexChoicesOf(state.table)
+  return (choices.find((choice) => (choice.indexName ?? '') === indexPicker.value) ??
+    choices[0]) as IndexChoice
 }
 
 function restart(): Promise<void> {
@@ -154,13 +214,13 @@ async function saveItem(): Promise<void> {
           ConditionExpression: 'attribute_not_exists(#key)',
           ExpressionAttributeNames: { '#key': state.keyAttributes[0] ?? 'id' },
         },
-        { tableName: state.tableName },
+        { tableName: state.table.name },
       )
     } else {
-      await client.create({ Item: item }, { tableName: state.tableName })
+      await client.create({ Item: item }, { tableName: state.table.name })
       // A changed key makes a new item: the old one goes, as in the DynamoDB console.
       if (formatJson(keyOf(original)) !== formatJson(key))
-        await client.delete({ Key: keyOf(original) }, { tableName: state.tableName })
+        await client.delete({ Key: keyOf(original) }, { tableName: state.table.name })
     }
   } catch (error) {
     const words = errorInWords(error, 'save the item')
@@ -190,7 +250,7 @@ async function deleteItem(): Promise<void> {
   if (original === undefined) return
   const key = keyOf(original)
   try {
-    await client.delete({ Key: key }, { tableName: state.tableName })
+    await client.delete({ Key: key }, { tableName: state.table.name })
   } catch (error) {
     confirmDialog.close()
     showAlert(editorAlert, errorInWords(error, 'delete the item'))
@@ -202,45 +262,64 @@ async function deleteItem(): Promise<void> {
   statusLine.textContent = `Deleted the item ${formatJson(key)}.`
 }
 
+/** Shows the fields of the chosen operation and of the chosen index's keys, and no others. */
 function syncMode(): void {
-  const query = new FormData(filterForm).get('mode') === 'query'
-  for (const element of filterForm.querySelectorAll<HTMLElement>('.query-only'))
-    element.hidden = !query
+  const form = new FormData(filterForm)
+  const query = form.get('mode') === 'query'
+  const { partitionKey, sortKey } = chosenIndex()
+  const operator = String(form.get('sortOperator') ?? '')
+  partitionKeyLabel.textContent = `Partition key ${keyText(partitionKey)} =`
+  sortKeyLabel.textContent = sortKey === undefined ? 'Sort key' : `Sort key ${keyText(sortKey)}`
+  for (const element of filterForm.querySelectorAll<HTMLElement>('.query-only')) {
+    const has = (name: string) => element.classList.contains(name)
+    element.hidden =
+      !query ||
+      (has('sort-key') && sortKey === undefined) ||
+      (has('sort-value') && operator === '') ||
+      (has('between') && operator !== 'between')
+  }
 }
 
-byName(tableForm, 'tableName').value = state.tableName
-byName(tableForm, 'keyAttributes').value = state.keyAttributes.join(', ')
+/** Runs what the filter form says, from the first page; a mistake in it is said, not sent. */
+function applyFilterForm(): Promise<void> {
+  syncMode()
+  const source = chosenIndex()
+  try {
+    state.request = readRequestOf(new FormData(filterForm), source)
+  } catch (error) {
+    if (!(error instanceof FormError)) throw error
+    const mode = new FormData(filterForm).get('mode') === 'query' ? 'run the query' : 'scan'
+    showAlert(alertBox, { title: `Could not ${mode}.`, explanation: error.message, detail: '' })
+    return Promise.resolve()
+  }
+  state.source = source
+  return restart()
+}
+
+/** Opens the chosen table: its tables are read first, once the API key (if any) is given. */
+async function openTable(): Promise<void> {
+  if (state.catalog === undefined) {
+    if (!(await loadTables())) return
+  } else chooseTable(tablePicker.value)
+  await applyFilterForm()
+}
+
 tableForm.addEventListener('submit', (event) => {
   event.preventDefault()
-  const form = new FormData(tableForm)
   client = clientFor(apiKey.save())
-  state.tableName = String(form.get('tableName') ?? '').trim()
-  state.keyAttributes = String(form.get('keyAttributes') ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean)
-  void restart()
+  void openTable()
+})
+// Another table: its own keys and indexes, so the filter starts afresh (the reset runs it).
+tablePicker.addEventListener('change', () => {
+  chooseTable(tablePicker.value)
+  filterForm.reset()
 })
 
 filterForm.addEventListener('change', syncMode)
 filterForm.addEventListener('submit', (event) => {
   event.preventDefault()
-  try {
-    state.request = readRequestOf(new FormData(filterForm))
-  } catch (error) {
-    if (!(error instanceof FormError)) throw error
-    const mode = new FormData(filterForm).get('mode') === 'query' ? 'run the query' : 'scan'
-    showAlert(alertBox, { title: `Could not ${mode}.`, explanation: error.message, detail: '' })
-    return
-  }
-  void restart()
+  void applyFilterForm()
 })
-/** Runs what the filter form says, from the first page. */
-function applyFilterForm(): Promise<void> {
-  syncMode()
-  state.request = readRequestOf(new FormData(filterForm))
-  return restart()
-}
 
 filterForm.addEventListener('reset', () => {
   // After the form has put its defaults back.
@@ -264,10 +343,10 @@ byId('format', HTMLButtonElement).addEventListener('click', () => {
 })
 deleteButton.addEventListener('click', () => {
   if (state.editing === undefined) return
-  confirmText.textContent = `Delete the item with the key ${formatJson(keyOf(state.editing))} from ${state.tableName}? This cannot be undone.`
+  confirmText.textContent = `Delete the item with the key ${formatJson(keyOf(state.editing))} from ${state.table.name}? This cannot be undone.`
   confirmDialog.showModal()
 })
 byId('confirm-delete', HTMLButtonElement).addEventListener('click', () => void deleteItem())
 byId('confirm-cancel', HTMLButtonElement).addEventListener('click', () => confirmDialog.close())
 
-await applyFilterForm()
+if (await loadTables()) await applyFilterForm()

@@ -5,7 +5,7 @@ import type { ServiceConfig } from '../config/service-config.js'
 import { ServiceUnavailableError } from '../core/errors.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { translateDynamoDbError } from '../dynamodb/error-translation.js'
-import { keyAttributesOf, TABLE } from '../table/definition.js'
+import { TABLE } from '../table/definition.js'
 import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { ensureTable } from './ensure-table.js'
@@ -148,11 +148,7 @@ export async function startLocalStack(
       maxBodyBytes: config.maxBodyBytes,
       apiKey: local.apiKey,
       log,
-      localRoutes: createConsoleRoutes({
-        tableName: config.tableName,
-        keyAttributes: keyAttributesOf(TABLE),
-        apiKeyRequired: local.apiKey !== undefined,
-      }),
+      localRoutes: createConsoleRoutes({ apiKeyRequired: local.apiKey !== undefined }),
     }).catch(async (error: NodeJS.ErrnoException) => {
       stopBootstrap()
       await api.stop()

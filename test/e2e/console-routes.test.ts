@@ -36,7 +36,7 @@ describe('the console routes of the local gateway', () => {
     {
       path: '/console/config.json',
       type: 'application/json; charset=utf-8',
-      has: '"keyAttributes":["id"]',
+      has: '{"apiKeyRequired":false}',
     },
   ])('serves $path as $type, under the content security policy', async ({ path, type, has }) => {
     // Act

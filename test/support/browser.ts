@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { findBrowser } from '../../scripts/browser-path.js'
 
 /** Chrome or Chromium from CHROME_PATH or the usual places (scripts/browser-path.ts). */
@@ -55,4 +55,17 @@ export async function launchChromium(): Promise<RunningBrowser> {
       }
     },
   }
+}
+
+/**
+ * Collects into `problems` what a page logs as an error and what it throws: a console test
+ * ends by expecting none. The browser logs each 4xx answer; the API's error answers are
+ * expected, so those lines are not problems.
+ */
+export function collectPageProblems(page: Page, problems: string[]): void {
+  const expected = /^Failed to load resource: the server responded with a status of 4\d\d/
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected.test(message.text())) problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push(error.message))
 }

@@ -45,11 +45,11 @@ const SWAGGER_UI_FILES: ReadonlySet<string> = new Set([
   '/favicon-32x32.png',
 ])
 
+/**
+ * What the page cannot ask the API. The tables, their keys and indexes it asks (`tables`), so
+ * that it shows what the API serves, on AWS as locally, rather than what the gateway guesses.
+ */
 export interface ConsoleOptions {
-  /** The table the console opens with: the API's default. */
-  readonly tableName: string
-  /** Its key attributes, to tell an item's key from its other attributes. */
-  readonly keyAttributes: readonly string[]
   /** Whether the API needs an API key: the page then asks for it (it never holds it). */
   readonly apiKeyRequired?: boolean
 }
@@ -69,17 +69,13 @@ export type LocalRoutes = (request: IncomingMessage, response: ServerResponse) =
  * | GET /console/…                | the console's own files, bundle and config    |
  *
  * @example
- * const localRoutes = createConsoleRoutes({ tableName: 'lambda-apigateway', keyAttributes: ['id'] })
+ * const localRoutes = createConsoleRoutes({ apiKeyRequired: false })
  * startGateway({ handler, host, port, maxBodyBytes, log, localRoutes })
  */
-export function createConsoleRoutes({
-  tableName,
-  keyAttributes,
-  apiKeyRequired = false,
-}: ConsoleOptions): LocalRoutes {
+export function createConsoleRoutes({ apiKeyRequired = false }: ConsoleOptions = {}): LocalRoutes {
   // Built on first request: start-up does not pay for a page nobody may open.
   let openApi: Buffer | undefined
-  const config = Buffer.from(JSON.stringify({ tableName, keyAttributes, apiKeyRequired }))
+  const config = Buffer.from(JSON.stringify({ apiKeyRequired }))
   const json = CONTENT_TYPES['.json'] ?? 'application/json'
 
   /** The file a path names: undefined for a console path with none, false for any other path. */
