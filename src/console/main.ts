@@ -110,7 +110,7 @@ async function loadPage(index: number): Promise<void> {
     if (page.LastEvaluatedKey !== undefined) state.startKeys.push(page.LastEvaluatedKey)
     // The index's keys come right after the table's: they are what the read went by.
     const leading = [...new Set([...state.keyAttributes, ...keyNamesOf(state.source)])]
-    renderItems(itemsTable, page.Items, leading, openEditor)
+    renderItems(itemsTable, page.Items, leading, (item) => void openItem(item))
     count.textContent = `(${page.Count})`
     const read = `${operation === 'query' ? 'Query' : 'Scan'} of ${state.table.name}${indexName === undefined ? '' : `, index ${indexName}`}`
     statusLine.textContent = `${read}: ${page.Count} items returned, ${page.ScannedCount} read.`
@@ -172,6 +172,21 @@ function chosenIndex(): IndexChoice {
 function restart(): Promise<void> {
   state.startKeys = [undefined]
   return loadPage(0)
+}
+
+/**
+ * Opens an item of the page in the editor. An index holds only the attributes it projects,
+ * and saving writes the whole item: one read through an index is read again, whole, by its
+ * key first.
+ */
+async function openItem(item: JsonObject): Promise<void> {
+  if (state.source.indexName === undefined) return openEditor(item)
+  try {
+    const { Item } = await client.read({ Key: keyOf(item) }, { tableName: state.table.name })
+    openEditor(Item)
+  } catch (error) {
+    reportFailure(error, 'read the whole item')
+  }
 }
 
 function openEditor(item?: JsonObject): void {

@@ -254,6 +254,20 @@ describe('the browser console on declared tables (TABLES_FILE)', () => {
     expect(await column('total')).toEqual(['20', '30'])
   })
 
+  it('opens an item read through a keys-only index whole, for the editor to save it whole', async () => {
+    // Prepare: the local index projects the keys only.
+    expect(await column('status')).toEqual([])
+
+    // Act
+    await page.locator('#items tbody tr').first().getByRole('button').click()
+    await page.locator('#editor').waitFor()
+    const shown = await page.locator('#json-editor .cm-content').textContent()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+
+    // Assess
+    expect(JSON.parse(shown ?? '')).toEqual(ORDERS[2])
+  })
+
   it('says what is wrong with a key value before sending it', async () => {
     // Act
     await page.getByLabel('Sort key value').fill('lots')
