@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { LosslessNumber, stringify } from 'lossless-json'
+import { operationNames } from '../../src/core/schema/operation-names.js'
 
 /**
  * Generators of hostile and near-valid requests for the fuzz suite. Every generated request
@@ -293,10 +294,7 @@ const mutation = fc.oneof(
     .oneof(
       fc
         .string({ maxLength: 12 })
-        .filter(
-          (name) =>
-            !['create', 'read', 'update', 'delete', 'list', 'query', 'echo', 'ping'].includes(name),
-        ),
+        .filter((name) => !(operationNames as readonly string[]).includes(name)),
       fc.constantFrom(5, null, [], {}),
     )
     .map<Mutation>((operation) => (envelope) => ({ ...envelope, operation })),
