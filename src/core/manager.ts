@@ -2,6 +2,7 @@ import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
 import { ForbiddenError } from './errors.js'
 import { createHealthCheck, type TableKey } from './health-check.js'
+import { checkIndexName, type TableIndexes } from './index-check.js'
 import type { ItemStore } from './item-store.js'
 import { operations } from './operations.js'
 import type { ValidEnvelope } from './schema/envelope.js'
@@ -12,6 +13,11 @@ export interface ManagerOptions {
   readonly tableName: string
   /** The tables a request may name; the default table must be among them. */
   readonly allowedTables: readonly string[]
+  /**
+   * The allowed tables' declared indexes: `query` and `list` take an `IndexName` only if its
+   * table declares it. A table not here declares none.
+   */
+  readonly tables: readonly TableIndexes[]
   /**
    * A key of the default table that no real item uses: what the health check reads. The
    * composition root builds it from the table definition's key schema.
@@ -32,6 +38,7 @@ export interface ManagerOptions {
  *   store,
  *   tableName: 'lambda-apigateway',
  *   allowedTables: ['lambda-apigateway'],
+ *   tables: [{ tableName: 'lambda-apigateway' }],
  *   healthProbeKey: { id: { S: 'serverless-lab:health-probe' } },
  *   healthCacheMs: 5000,
  * })
@@ -41,11 +48,13 @@ export function createManager({
   store,
   tableName,
   allowedTables,
+  tables,
   healthProbeKey,
   healthCacheMs,
   now,
 }: ManagerOptions) {
   const tableAllowlist: ReadonlySet<string> = new Set(allowedTables)
+  const indexesByTable = new Map(tables.map((table) => [table.tableName, table]))
   const checkHealth = createHealthCheck({
     store,
     tableName,
@@ -72,6 +81,10 @@ export function createManager({
       // echo and ping touch no table, so none is checked: as in the original lab.
       const table =
         operation === 'echo' || operation === 'ping' ? tableName : resolveTable(envelope.tableName)
+      if (operation === 'query' || operation === 'list') {
+        const declared = indexesByTable.get(table) ?? { tableName: table }
+        checkIndexName(declared, (payload as { IndexName?: string } | null)?.IndexName)
+      }
       // The payload has passed its operation's schema: the cast is what validation proved.
       return operations[operation](store, table, payload as never)
     },

@@ -53,6 +53,7 @@ describe("the health probe's reserved key, against a real engine (dynalite)", ()
         store: createDynamoDbStore(client, { deadlineMs: 5000 }),
         tableName,
         allowedTables: [tableName],
+        tables: [table],
         healthProbeKey: healthProbeKey(table),
         healthCacheMs: 0,
       })
