@@ -21,8 +21,11 @@ function curlHeaders(apiKeyRequired: boolean): string[] {
   return headers
 }
 
-/** A table in a few words: its keys, its indexes, its TTL attribute (which only AWS applies). */
-function tableWords(table: TableDefinition): string {
+/**
+ * A table in a few words: its keys, its indexes, its TTL attribute (which only AWS applies);
+ * `(default)` marks the table a request without `tableName` uses, when there are several.
+ */
+function tableWords(table: TableDefinition, marked: boolean): string {
   const keys = [table.partitionKey, table.sortKey]
     .filter((key): key is KeyAttribute => key !== undefined)
     .map((key) => `${key.name} (${key.type})`)
@@ -31,18 +34,18 @@ function tableWords(table: TableDefinition): string {
     ...(table.localIndexes ?? []).map((index) => `${index.name} (local)`),
   ]
   return [
-    `${table.tableName}: key ${keys.join(' + ')}`,
+    `${table.tableName}${marked ? ' (default)' : ''}: key ${keys.join(' + ')}`,
     ...(indexes.length === 0 ? [] : [`indexes ${indexes.join(', ')}`]),
     ...(table.ttlAttribute === undefined ? [] : [`TTL ${table.ttlAttribute} (AWS only)`]),
   ].join('; ')
 }
 
-/** One line per table served, the default (a request without `tableName` uses it) first. */
+/** One line per table served, the default first. */
 function tableLines(tables: readonly TableDefinition[]): string[] {
-  const label = tables.length === 1 ? 'table    ' : 'tables   '
+  const label = tables.length === 1 ? 'table ' : 'tables'
   return tables.map(
     (table, index) =>
-      `  ${index === 0 ? label : '         '}  ${tableWords(table)}${index === 0 && tables.length > 1 ? ' (default)' : ''}`,
+      `  ${index === 0 ? label : '      '}     ${tableWords(table, index === 0 && tables.length > 1)}`,
   )
 }
 
