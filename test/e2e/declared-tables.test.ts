@@ -1,6 +1,7 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { afterTest } from '../support/after-test.js'
+import { sdkClient } from '../support/embedded-engine.js'
 import {
   type LocalStackProcess,
   postManager,
@@ -11,14 +12,6 @@ import {
 } from '../support/local-stack-process.js'
 
 const TABLES_FILE = new URL('../../examples/tables.json', import.meta.url).pathname
-
-function engineClient(endpoint: URL): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint: endpoint.href,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
-}
 
 /** Orders of two customers: statuses, creation times and totals to query by index. */
 const ORDERS = [
@@ -62,7 +55,7 @@ describe('npm start with TABLES_FILE=examples/tables.json', () => {
 
   it('creates the table with its global and local index', async () => {
     // Act
-    const client = engineClient(stack.dynamoDbEndpoint)
+    const client = sdkClient(stack.dynamoDbEndpoint)
     afterTest(() => client.destroy())
     const { Table } = await client.send(new DescribeTableCommand({ TableName: 'orders' }))
 
@@ -173,7 +166,7 @@ describe('an existing local table whose key schema differs from its declaration'
     afterTest(() => data.remove())
     const first = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
     afterTest(() => first.stop('SIGKILL'))
-    const client = engineClient(first.dynamoDbEndpoint)
+    const client = sdkClient(first.dynamoDbEndpoint)
     afterTest(() => client.destroy())
     await client.send(
       new CreateTableCommand({

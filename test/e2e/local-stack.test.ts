@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { DeleteTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { afterTest } from '../support/after-test.js'
+import { sdkClient } from '../support/embedded-engine.js'
 import { freePort } from '../support/free-port.js'
 import {
   type LocalStackProcess,
@@ -213,11 +214,7 @@ describe('every status code of docs/api.md, over HTTP', () => {
     })
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'taken' } } })
     // The stack creates every table it serves: this one is deleted behind its back.
-    const engine = new DynamoDBClient({
-      endpoint: stack.dynamoDbEndpoint.href,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    })
+    const engine = sdkClient(stack.dynamoDbEndpoint)
     await engine.send(new DeleteTableCommand({ TableName: 'deleted' }))
     engine.destroy()
   })

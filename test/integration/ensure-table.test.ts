@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDynamoDbClient } from '../../src/dynamodb/create-client.js'
-import { environmentCredentials } from '../../src/dynamodb/environment-credentials.js'
+import type { DynamoDbClient } from '../../src/dynamodb/client.js'
 import { ensureTable } from '../../src/local/ensure-table.js'
 import { createTableInput, TableMismatchError } from '../../src/local/table-schema.js'
 import { parseTableDeclarations } from '../../src/table/declarations.js'
 import type { TableDefinition } from '../../src/table/definition.js'
-import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+import { projectClient, startTestEngine, type TestEngine } from '../support/embedded-engine.js'
 
 /** The example, as users copy it: a sort key, a GSI, an LSI, a TTL attribute. */
 const [ORDERS] = parseTableDeclarations(
@@ -17,20 +16,11 @@ const [ORDERS] = parseTableDeclarations(
 
 describe('creating the declared tables on a real engine (dynalite)', () => {
   let engine: TestEngine
-  let client: ReturnType<typeof createDynamoDbClient>
+  let client: DynamoDbClient
 
   beforeAll(async () => {
     engine = await startTestEngine()
-    client = createDynamoDbClient(
-      {
-        dynamoDbEndpoint: engine.endpoint,
-        region: 'us-east-1',
-        dynamoDbTimeoutMs: 5000,
-        dynamoDbMaxAttempts: 1,
-      },
-      {},
-      environmentCredentials({}),
-    )
+    client = projectClient(engine.endpoint)
   })
 
   afterAll(async () => {
