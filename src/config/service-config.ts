@@ -78,3 +78,11 @@ export function loadServiceConfig(env: Environment): ServiceConfig {
     healthCacheMs: readInteger(env, 'HEALTH_CACHE_MS', HEALTH_CACHE_MS),
   }
 }
+
+/** The table a request without `tableName` uses: the first of `tables`, which is never empty. */
+export function defaultTableOf(config: Pick<ServiceConfig, 'tables'>): TableDefinition {
+  const [first] = config.tables
+  if (first === undefined)
+    throw new Error('ServiceConfig.tables is empty: it holds the default table.')
+  return first
+}

@@ -7,6 +7,7 @@ const words: Readonly<Record<ClientErrorCode, string>> = {
   InvalidRequest: 'The request is not one the API accepts.',
   UnknownOperation: 'The API does not know this operation.',
   UnknownPayloadKey: 'The request has a field this operation does not take.',
+  UnknownIndex: 'The table has no index of this name.',
   ValidationError:
     'DynamoDB refused the request: check the key attributes, the expressions and their values.',
   // The local gateway, which serves the console, takes no credentials but its API key.

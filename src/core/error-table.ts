@@ -31,6 +31,7 @@ export const ERROR_TABLE = {
   InvalidRequest: { status: 400, ...clientMistake },
   UnknownOperation: { status: 400, ...clientMistake },
   UnknownPayloadKey: { status: 400, ...clientMistake },
+  UnknownIndex: { status: 400, ...clientMistake },
   ValidationError: { status: 400, ...clientMistake },
   Unauthorized: { status: 401, ...clientMistake, forBareStatuses: [401] },
   Forbidden: { status: 403, ...clientMistake, forBareStatuses: [403] },

@@ -3,6 +3,7 @@ import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
 import { ForbiddenError } from './errors.js'
 import { createHealthCheck, type TableKey } from './health-check.js'
+import { checkIndexName } from './index-check.js'
 import type { ItemStore } from './item-store.js'
 import { operations } from './operations.js'
 import type { ValidEnvelope } from './schema/envelope.js'
@@ -14,7 +15,10 @@ export interface ManagerOptions {
   readonly tableName: string
   /** The tables a request may name; the default table must be among them. */
   readonly allowedTables: readonly string[]
-  /** What each allowed table is (its keys and indexes): what `tables` answers. */
+  /**
+   * What each allowed table is, its keys and indexes: what `tables` answers, and the indexes
+   * whose `IndexName` `query` and `list` take. A table not here declares no index.
+   */
   readonly tables: readonly TableDefinition[]
   /**
    * A key of the default table that no real item uses: what the health check reads. The
@@ -54,6 +58,7 @@ export function createManager({
   const tableAllowlist: ReadonlySet<string> = new Set(allowedTables)
   // The declarations do not change while the service runs: the answer is built once.
   const tablesAnswer = tablesAnswerOf(tables, tableName)
+  const indexesByTable = new Map(tables.map((table) => [table.tableName, table]))
   const checkHealth = createHealthCheck({
     store,
     tableName,
@@ -81,6 +86,10 @@ export function createManager({
       // echo and ping touch no table, so none is checked: as in the original lab.
       const table =
         operation === 'echo' || operation === 'ping' ? tableName : resolveTable(envelope.tableName)
+      if (operation === 'query' || operation === 'list') {
+        const declared = indexesByTable.get(table) ?? { tableName: table }
+        checkIndexName(declared, (payload as { IndexName?: string } | null)?.IndexName)
+      }
       // The payload has passed its operation's schema: the cast is what validation proved.
       return operations[operation](store, table, payload as never)
     },

@@ -83,11 +83,19 @@ export function createInvocationTelemetry({
         operation = undefined
         const wasColdStart = takeColdStart()
         if (context !== undefined) logger.addContext(context as Context)
-        const started = performance.now()
+        const started = process.hrtime.bigint()
         return invokeTellingStatus(handler, event, context, (statusCode) =>
-          record(statusCode, performance.now() - started, wasColdStart),
+          record(statusCode, elapsedMs(started), wasColdStart),
         )
       }
     },
   }
+}
+
+/**
+ * Milliseconds since `started` (process.hrtime.bigint()). Not performance.now(): the global
+ * `performance` loads perf_hooks on first use, about a millisecond of the first invocation.
+ */
+function elapsedMs(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e6
 }

@@ -1,7 +1,8 @@
 /**
  * The local stack's exit status, which scripts and process managers read: 0 stopped cleanly;
- * 1 it failed (the engine, the table, a slow shutdown); 2 it refused to start over a setting:
- * a malformed variable, or a port or data folder that a variable names and that is taken.
+ * 1 it failed (the engine, a table, a slow shutdown); 2 it refused to start over a setting:
+ * a malformed variable, a port or data folder that a variable names and that is taken, or a
+ * table that exists with other keys or indexes than the tables file declares.
  * What the user fixes by changing a variable (or stopping what holds its port or folder)
  * exits 2 whichever way it was found. docs/configuration.md#exit-status lists them.
  */

@@ -1,11 +1,10 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { ENGINE_HOST, type LocalConfig } from '../config/local-config.js'
-import type { ServiceConfig } from '../config/service-config.js'
+import { defaultTableOf, type ServiceConfig } from '../config/service-config.js'
 import { ServiceUnavailableError } from '../core/errors.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { translateDynamoDbError } from '../dynamodb/error-translation.js'
-import { TABLE } from '../table/definition.js'
 import { createConsoleRoutes } from './console/routes.js'
 import { type RunningEngine, startEngine } from './engine.js'
 import { ensureTable } from './ensure-table.js'
@@ -13,10 +12,11 @@ import { type RunningGateway, startGateway } from './gateway.js'
 import { LocalExitCode, LocalStackError, PortInUseError, portInUse } from './local-stack-error.js'
 import { isPortTaken } from './port-probe.js'
 import { composeServiceHandler, type ServiceHandler } from './service-handler.js'
+import { TableMismatchError } from './table-schema.js'
 
 /**
  * The local stack's steps: the embedded DynamoDB engine (unless DYNAMODB_ENDPOINT names
- * another), the table, and the local gateway in front of the same handler Lambda runs.
+ * another), the declared tables, and the local gateway in front of the same handler Lambda runs.
  * They start in order and stop in reverse, as architect/sandbox does.
  */
 export interface LocalStack {
@@ -33,15 +33,26 @@ export interface LocalStackOptions {
   readonly watch?: boolean
 }
 
-/** How long to wait between attempts to create the table on an endpoint not up yet. */
+/** How long to wait between attempts to create the tables on an endpoint not up yet. */
 const TABLE_RETRY_MS = 2000
 
+/** What the user can do about a table that exists with another schema than declared. */
+function mismatchRemedy(error: TableMismatchError, external: boolean, where: string): string {
+  const deleteTable = `aws dynamodb delete-table --table-name ${error.tableName} --endpoint-url ${where}`
+  const remove = external
+    ? `or delete it (${deleteTable}) to have it created as declared`
+    : `or set DATA_DIR to another folder, or delete it to have it created as declared (npm start without TABLES_FILE, then ${deleteTable})`
+  return `${error.message} Declare it as it is in TABLES_FILE, ${remove}.`
+}
+
 /**
- * Creates the table if missing. On the embedded engine a failure stops start-up. On an
- * endpoint named by DYNAMODB_ENDPOINT that does not answer yet, the stack starts anyway,
- * serving 503s, and keeps trying in the background; the returned function stops that.
+ * Creates every declared table (with its indexes) if missing, and checks those that exist
+ * against their declarations: one that differs stops start-up (exit 2, a setting to change).
+ * On the embedded engine any failure stops start-up. On an endpoint named by DYNAMODB_ENDPOINT
+ * that does not answer yet, the stack starts anyway, serving 503s, and keeps trying in the
+ * background; the returned function stops that.
  */
-async function bootstrapTable(
+async function bootstrapTables(
   config: ServiceConfig,
   external: boolean,
   credentials: AwsCredentialIdentityProvider,
@@ -53,7 +64,15 @@ async function bootstrapTable(
     credentials,
   )
   const where = config.dynamoDbEndpoint?.href ?? 'AWS'
-  const attempt = () => ensureTable(client, TABLE, config.tableName)
+  const quoted = config.tables.map((table) => `"${table.tableName}"`).join(', ')
+  const names = config.tables.length === 1 ? `table ${quoted}` : `tables ${quoted}`
+  const attempt = async () => {
+    for (const table of config.tables) await ensureTable(client, table)
+  }
+  const refusal = (error: unknown) =>
+    error instanceof TableMismatchError
+      ? new LocalStackError(mismatchRemedy(error, external, where), LocalExitCode.SettingRefused)
+      : undefined
   try {
     await attempt()
     client.destroy()
@@ -63,21 +82,33 @@ async function bootstrapTable(
       translateDynamoDbError(error, config.tableName) instanceof ServiceUnavailableError
     if (!external || !unreachable) {
       client.destroy()
-      throw new LocalStackError(
-        `Could not create table "${config.tableName}" on DynamoDB at ${where}: ${(error as Error).message}`,
+      throw (
+        refusal(error) ??
+        new LocalStackError(
+          `Could not create ${names} on DynamoDB at ${where}: ${(error as Error).message}`,
+        )
       )
     }
   }
   console.warn(
-    `DynamoDB at ${where} does not answer yet: requests get 503 until it does, and table "${config.tableName}" is created then.`,
+    `DynamoDB at ${where} does not answer yet: requests get 503 until it does, and the stack creates ${names} then.`,
   )
   let timer: NodeJS.Timeout | undefined
   const retry = () => {
     timer = setTimeout(() => {
-      attempt().then(() => {
-        console.log(`DynamoDB at ${where} answers; table "${config.tableName}" is ready.`)
-        client.destroy()
-      }, retry)
+      attempt().then(
+        () => {
+          console.log(`DynamoDB at ${where} answers; ${names} ready.`)
+          client.destroy()
+        },
+        (error: unknown) => {
+          // Found late, the mismatch cannot stop start-up any more: it is reported, once.
+          const refused = refusal(error)
+          if (refused === undefined) return retry()
+          console.error(refused.message)
+          client.destroy()
+        },
+      )
     }, TABLE_RETRY_MS)
     timer.unref()
   }
@@ -135,7 +166,7 @@ export async function startLocalStack(
     // One credential chain for both clients: against AWS, its look-up (SSO, a profile,
     // instance metadata) is made once and cached.
     const credentials = defaultProvider()
-    const stopBootstrap = await bootstrapTable(config, external, credentials)
+    const stopBootstrap = await bootstrapTables(config, external, credentials)
     const api = await serviceHandler(config, credentials, watch).catch((error: unknown) => {
       stopBootstrap()
       throw error

@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { Environment } from '../config/env.js'
-import type { ServiceConfig } from '../config/service-config.js'
+import { defaultTableOf, type ServiceConfig } from '../config/service-config.js'
 import type { Log } from '../core/log.js'
 import type { Manager } from '../core/manager.js'
 import { createManager } from '../core/manager.js'
@@ -9,7 +9,6 @@ import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { createDynamoDbStore } from '../dynamodb/dynamodb-item-store.js'
 import { environmentCredentials } from '../dynamodb/environment-credentials.js'
 import { createHttpApi, type HttpApi } from '../http/http-api.js'
-import { TABLE } from '../table/definition.js'
 import { healthProbeKey } from './health-probe-key.js'
 import { createLogger } from './logger.js'
 import { type OperationObserver, observeOperations } from './operation-observer.js'
@@ -68,8 +67,8 @@ export function composeService(
     tableName: config.tableName,
     allowedTables: config.allowedTables,
     tables: config.tables,
-    // TABLE_NAME names a table built from TABLE, by the CDK app or the local stack.
-    healthProbeKey: healthProbeKey(TABLE),
+    // The probe reads a key of the default table's declared key schema.
+    healthProbeKey: healthProbeKey(defaultTableOf(config)),
     healthCacheMs: config.healthCacheMs,
   })
   const observed = onOperation ? observeOperations(manager, onOperation) : manager

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { DeleteTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { afterTest } from '../support/after-test.js'
+import { sdkClient } from '../support/embedded-engine.js'
 import { freePort } from '../support/free-port.js'
 import {
   type LocalStackProcess,
@@ -209,9 +210,13 @@ describe('every status code of docs/api.md, over HTTP', () => {
 
   beforeAll(async () => {
     stack = await startLocalStackProcess({
-      env: { MAX_BODY_BYTES: '65536', ALLOWED_TABLES: 'not-created' },
+      env: { MAX_BODY_BYTES: '65536', ALLOWED_TABLES: 'deleted' },
     })
     await postManager(stack.url, { operation: 'create', payload: { Item: { id: 'taken' } } })
+    // The stack creates every table it serves: this one is deleted behind its back.
+    const engine = sdkClient(stack.dynamoDbEndpoint)
+    await engine.send(new DeleteTableCommand({ TableName: 'deleted' }))
+    engine.destroy()
   })
 
   afterAll(async () => {
@@ -288,7 +293,7 @@ describe('every status code of docs/api.md, over HTTP', () => {
       'an allowed table that does not exist',
       404,
       'TableNotFound',
-      () => postManager(stack.url, { operation: 'list', tableName: 'not-created' }),
+      () => postManager(stack.url, { operation: 'list', tableName: 'deleted' }),
     ],
     [
       'an unknown path',

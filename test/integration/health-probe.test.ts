@@ -1,13 +1,12 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManager } from '../../src/core/manager.js'
-import { createDynamoDbClient } from '../../src/dynamodb/create-client.js'
+import type { DynamoDbClient } from '../../src/dynamodb/client.js'
 import { createDynamoDbStore } from '../../src/dynamodb/dynamodb-item-store.js'
-import { environmentCredentials } from '../../src/dynamodb/environment-credentials.js'
 import { ensureTable } from '../../src/local/ensure-table.js'
 import { HEALTH_PROBE_NUMBER, healthProbeKey } from '../../src/service/health-probe-key.js'
 import type { TableDefinition } from '../../src/table/definition.js'
-import { startTestEngine, type TestEngine } from '../support/embedded-engine.js'
+import { projectClient, startTestEngine, type TestEngine } from '../support/embedded-engine.js'
 
 /** A table of each key type the definition allows, and one with a sort key. */
 const tables: TableDefinition[] = [
@@ -23,20 +22,11 @@ const tables: TableDefinition[] = [
 
 describe("the health probe's reserved key, against a real engine (dynalite)", () => {
   let engine: TestEngine
-  let client: ReturnType<typeof createDynamoDbClient>
+  let client: DynamoDbClient
 
   beforeAll(async () => {
     engine = await startTestEngine()
-    client = createDynamoDbClient(
-      {
-        dynamoDbEndpoint: engine.endpoint,
-        region: 'us-east-1',
-        dynamoDbTimeoutMs: 5000,
-        dynamoDbMaxAttempts: 1,
-      },
-      {},
-      environmentCredentials({}),
-    )
+    client = projectClient(engine.endpoint)
     for (const table of tables) await ensureTable(client, table, table.tableName)
   })
 

@@ -36,7 +36,7 @@ function serviceOverMemory() {
     store,
     tableName: TABLE,
     allowedTables: [TABLE],
-    tables: [LAB_TABLE],
+    tables: [{ ...LAB_TABLE, tableName: TABLE }],
     healthProbeKey: healthProbeKey(LAB_TABLE),
     healthCacheMs: 0,
   })

@@ -16,7 +16,7 @@ import { memoryItemStore } from '../support/memory-item-store.js'
 const DEFAULT_TABLE = 'lambda-apigateway'
 const OTHER_TABLE = 'lab-extra'
 const CACHE_MS = 5000
-/** The other table, declared with a sort key and an index of each kind. */
+/** The other allowed table declares a sort key and an index of each kind; the default none. */
 const OTHER_DECLARED: TableDefinition = {
   tableName: OTHER_TABLE,
   partitionKey: { name: 'pk', type: 'S' },
@@ -220,6 +220,81 @@ describe('running an operation', () => {
 
     // Assess
     await expect(failure).rejects.toBe(error)
+  })
+})
+
+describe('IndexName', () => {
+  it.each([
+    ['query', 'byStatus', { KeyConditionExpression: '#s = :s', IndexName: 'byStatus' }],
+    ['query', 'byTotal', { KeyConditionExpression: 'id = :id', IndexName: 'byTotal' }],
+    ['list', 'byStatus', { IndexName: 'byStatus' }],
+    ['list', 'byTotal', { IndexName: 'byTotal' }],
+  ] as const)(
+    '%s with the declared index %s reaches the store with it',
+    async (operation, index, payload) => {
+      // Prepare
+      const { store, manager } = managerOverMemory()
+
+      // Act
+      await manager.execute({ operation, tableName: OTHER_TABLE, payload })
+
+      // Assess
+      expect(store.calls).toEqual([
+        { method: expect.any(String), input: expect.objectContaining({ IndexName: index }) },
+      ])
+    },
+  )
+
+  it.each([
+    ['query', { KeyConditionExpression: 'id = :id', IndexName: 'byColour' }],
+    ['list', { IndexName: 'byColour' }],
+  ] as const)(
+    '%s with an index the table does not declare is a 400 UnknownIndex listing its indexes, before the store',
+    async (operation, payload) => {
+      // Prepare
+      const { store, manager } = managerOverMemory()
+
+      // Act
+      const failure = manager.execute({ operation, tableName: OTHER_TABLE, payload })
+
+      // Assess
+      await expect(failure).rejects.toMatchObject({
+        statusCode: 400,
+        code: ErrorCode.UnknownIndex,
+        message: `payload.IndexName "byColour" is not an index of table "${OTHER_TABLE}"; its indexes: byStatus (global), byTotal (local).`,
+      })
+      expect(store.calls).toEqual([])
+    },
+  )
+
+  it("is refused on a table that declares no index, even another table's index", async () => {
+    // Prepare
+    const { store, manager } = managerOverMemory()
+
+    // Act
+    const failure = manager.execute({
+      operation: 'list',
+      tableName: undefined,
+      payload: { IndexName: 'byStatus' },
+    })
+
+    // Assess
+    await expect(failure).rejects.toMatchObject({
+      code: ErrorCode.UnknownIndex,
+      message: `payload.IndexName "byStatus" is not an index of table "${DEFAULT_TABLE}"; it has no secondary index: leave IndexName out to read the table itself.`,
+    })
+    expect(store.calls).toEqual([])
+  })
+
+  it('is not looked at when absent: a list without it reads the table', async () => {
+    // Prepare
+    const { store, manager } = managerOverMemory()
+
+    // Act
+    await manager.execute({ operation: 'list', tableName: undefined, payload: {} })
+
+    // Assess
+    expect(store.calls).toHaveLength(1)
   })
 })
 

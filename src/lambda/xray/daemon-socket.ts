@@ -1,4 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram'
+import type { LookupOneOptions } from 'node:dns'
+import { isIP } from 'node:net'
 
 /** What precedes each document in a datagram to the X-Ray daemon. */
 const HEADER = '{"format":"json","version":1}\n'
@@ -40,10 +42,39 @@ export function daemonSender(
   }
   return (document) => {
     if (socket === undefined) {
-      socket = createSocket(address.host.includes(':') ? 'udp6' : 'udp4')
+      socket = createSocket({
+        type: address.host.includes(':') ? 'udp6' : 'udp4',
+        lookup: literalAddressLookup,
+      })
       socket.on('error', report)
       socket.unref()
     }
     socket.send(HEADER + JSON.stringify(document), address.port, address.host, report)
   }
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string, family: number) => void
+
+/**
+ * dgram resolves every address it binds or sends to through dns.lookup, an IP literal too, and
+ * the first call loads the dns module and builds its resolver: milliseconds of a cold start,
+ * for the daemon address Lambda gives as a literal (169.254.79.129:2000). A literal is
+ * answered at once; a host name still goes to dns.lookup.
+ */
+function literalAddressLookup(
+  hostname: string,
+  options: LookupOneOptions | number,
+  callback: LookupCallback,
+): void {
+  const literal = isIP(hostname)
+  if (literal !== 0) {
+    process.nextTick(callback, null, hostname, literal)
+    return
+  }
+  // dgram passes the family as a number (Node 20 to 24); the types say options.
+  const family = typeof options === 'number' ? options : (options.family ?? 0)
+  import('node:dns').then(
+    ({ lookup }) => lookup(hostname, { family: family as 0 | 4 | 6 }, callback),
+    (error: NodeJS.ErrnoException) => callback(error, '', family as number),
+  )
 }

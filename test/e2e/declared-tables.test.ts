@@ -1,0 +1,194 @@
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterTest } from '../support/after-test.js'
+import { sdkClient } from '../support/embedded-engine.js'
+import {
+  type LocalStackProcess,
+  postManager,
+  request,
+  spawnLocalStack,
+  startLocalStackProcess,
+  temporaryDataDir,
+} from '../support/local-stack-process.js'
+
+const TABLES_FILE = new URL('../../examples/tables.json', import.meta.url).pathname
+
+/** Orders of two customers: statuses, creation times and totals to query by index. */
+const ORDERS = [
+  { pk: 'customer-1', sk: 'order-1', status: 'paid', createdAt: 1_700_000_100, total: 40 },
+  { pk: 'customer-1', sk: 'order-2', status: 'paid', createdAt: 1_700_000_200, total: 250 },
+  { pk: 'customer-1', sk: 'order-3', status: 'open', createdAt: 1_700_000_300, total: 120 },
+  { pk: 'customer-2', sk: 'order-4', status: 'paid', createdAt: 1_700_000_400, total: 999 },
+  { pk: 'customer-2', sk: 'order-5', status: 'paid', createdAt: 1_800_000_500, total: 5 },
+]
+
+describe('npm start with TABLES_FILE=examples/tables.json', () => {
+  let stack: LocalStackProcess
+  let data: Awaited<ReturnType<typeof temporaryDataDir>>
+
+  beforeAll(async () => {
+    data = await temporaryDataDir()
+    stack = await startLocalStackProcess({
+      env: { DATA_DIR: data.path, TABLES_FILE, HEALTH_CACHE_MS: '0' },
+    })
+    for (const Item of ORDERS) {
+      const created = await postManager(stack.url, { operation: 'create', payload: { Item } })
+      expect(created.status).toBe(200)
+    }
+  })
+
+  afterAll(async () => {
+    await stack?.stop('SIGKILL')
+    await data?.remove()
+  })
+
+  const query = (payload: Record<string, unknown>) =>
+    postManager(stack.url, { operation: 'query', tableName: 'orders', payload })
+
+  it('says in its banner which table it serves, with keys and indexes', () => {
+    expect(stack.output()).toMatch(
+      /^ {2}table {6}orders: key pk \(S\) \+ sk \(S\); indexes byStatus \(global\), byTotal \(local\); TTL expiresAt \(AWS only\)$/m,
+    )
+    // The pasted request writes an item of the default table's key schema.
+    expect(stack.output()).toContain(`"Item":{"pk":"1","sk":"1","name":"Bob"}`)
+  })
+
+  it('creates the table with its global and local index', async () => {
+    // Act
+    const client = sdkClient(stack.dynamoDbEndpoint)
+    afterTest(() => client.destroy())
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'orders' }))
+
+    // Assess
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['byStatus'])
+    expect(Table?.LocalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['byTotal'])
+  })
+
+  it("probes the default table's own key for health", async () => {
+    // Act
+    const health = await request(new URL('/Prod/health', stack.url))
+
+    // Assess
+    expect(health.status).toBe(200)
+  })
+
+  it('queries the global index by status and a createdAt range, in createdAt order', async () => {
+    // Act
+    const answer = await query({
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#s = :s AND createdAt BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': 'paid', ':from': 1_700_000_150, ':to': 1_799_999_999 },
+    })
+
+    // Assess: order-1 is too early, order-3 is open, order-5 too late.
+    expect(answer.status).toBe(200)
+    expect(answer.json).toMatchObject({
+      Items: [ORDERS[1], ORDERS[3]],
+      Count: 2,
+    })
+  })
+
+  it('queries the local index by partition key and total, answering its projection (keys only)', async () => {
+    // Act
+    const answer = await query({
+      IndexName: 'byTotal',
+      KeyConditionExpression: 'pk = :pk AND #t > :min',
+      ExpressionAttributeNames: { '#t': 'total' },
+      ExpressionAttributeValues: { ':pk': 'customer-1', ':min': 100 },
+      ScanIndexForward: false,
+    })
+
+    // Assess: KEYS_ONLY holds the table's keys and the index's, no status nor createdAt.
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({
+      Items: [
+        { pk: 'customer-1', sk: 'order-2', total: 250 },
+        { pk: 'customer-1', sk: 'order-3', total: 120 },
+      ],
+      Count: 2,
+      ScannedCount: 2,
+    })
+  })
+
+  it('lists a global index', async () => {
+    // Act
+    const answer = await postManager(stack.url, {
+      operation: 'list',
+      tableName: 'orders',
+      payload: { IndexName: 'byStatus' },
+    })
+
+    // Assess
+    expect(answer.status).toBe(200)
+    expect(answer.json).toMatchObject({ Count: ORDERS.length })
+  })
+
+  it('refuses a consistent read of a global index, as DynamoDB does', async () => {
+    // Act
+    const answer = await query({
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#s = :s',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': 'paid' },
+      ConsistentRead: true,
+    })
+
+    // Assess
+    expect(answer.status).toBe(400)
+    expect(answer.json).toMatchObject({ code: 'ValidationError' })
+  })
+
+  it.each([
+    ['query', { IndexName: 'byColour', KeyConditionExpression: 'pk = :pk' }],
+    ['list', { IndexName: 'byColour' }],
+  ])(
+    'answers %s with an undeclared index with a 400 listing the indexes',
+    async (operation, payload) => {
+      // Act
+      const answer = await postManager(stack.url, { operation, tableName: 'orders', payload })
+
+      // Assess
+      expect(answer.status).toBe(400)
+      expect(answer.json).toMatchObject({
+        code: 'UnknownIndex',
+        message:
+          'payload.IndexName "byColour" is not an index of table "orders"; its indexes: byStatus (global), byTotal (local).',
+      })
+    },
+  )
+})
+
+describe('an existing local table whose key schema differs from its declaration', () => {
+  it('stops npm start with exit 2 and one line naming the table and the difference', async () => {
+    // Prepare: a stack on the data folder, and "orders" made by hand there with another key.
+    const data = await temporaryDataDir()
+    afterTest(() => data.remove())
+    const first = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+    afterTest(() => first.stop('SIGKILL'))
+    const client = sdkClient(first.dynamoDbEndpoint)
+    afterTest(() => client.destroy())
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'orders',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    )
+    expect((await first.stop('SIGTERM')).code).toBe(0)
+
+    // Act
+    const second = spawnLocalStack({ env: { DATA_DIR: data.path, TABLES_FILE } })
+    afterTest(() => second.stop('SIGKILL'))
+    const exit = await second.exited
+
+    // Assess
+    const lines = second.output().trim().split('\n')
+    expect(exit.code).toBe(2)
+    expect(second.output()).not.toMatch(/^\s+at /m)
+    expect(lines.at(-1)).toMatch(
+      /^Table "orders" exists with partition key id \(S\), no sort key, .*but is declared with partition key pk \(S\), sort key sk \(S\), .* Declare it as it is in TABLES_FILE, or set DATA_DIR to another folder, or delete it .*aws dynamodb delete-table --table-name orders --endpoint-url http:\/\/127\.0\.0\.1:\d+/,
+    )
+  })
+})
