@@ -1,90 +1,15 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  DynamoDBClient,
-  type Projection as DynamoDbProjection,
-} from '@aws-sdk/client-dynamodb'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../../src/client/index.js'
-import { parseTableDeclarations } from '../../src/table/declarations.js'
-import {
-  keyAttributeDefinitionsOf,
-  type Projection,
-  TABLE,
-  type TableDefinition,
-} from '../../src/table/definition.js'
+import { TABLE } from '../../src/table/definition.js'
 import { collectPageProblems, launchChromium, type RunningBrowser } from '../support/browser.js'
 import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
 
 const SCREENSHOTS = new URL('../../test-results/console/', import.meta.url).pathname
 const EXAMPLE = new URL('../../examples/tables.json', import.meta.url)
-
-const projectionOf = (projection: Projection): DynamoDbProjection =>
-  typeof projection === 'string'
-    ? { ProjectionType: projection }
-    : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.include] }
-
-const keySchemaOf = (partition: string, sort: string | undefined) => [
-  { AttributeName: partition, KeyType: 'HASH' as const },
-  ...(sort === undefined ? [] : [{ AttributeName: sort, KeyType: 'RANGE' as const }]),
-]
-
-/** CreateTable for a declaration, its indexes included. */
-function createTableInput(table: TableDefinition): CreateTableCommandInput {
-  const globals = table.globalIndexes ?? []
-  const locals = table.localIndexes ?? []
-  return {
-    TableName: table.tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: keyAttributeDefinitionsOf(table).map((key) => ({
-      AttributeName: key.name,
-      AttributeType: key.type,
-    })),
-    KeySchema: keySchemaOf(table.partitionKey.name, table.sortKey?.name),
-    ...(globals.length === 0
-      ? {}
-      : {
-          GlobalSecondaryIndexes: globals.map((index) => ({
-            IndexName: index.name,
-            KeySchema: keySchemaOf(index.partitionKey.name, index.sortKey?.name),
-            Projection: projectionOf(index.projection),
-          })),
-        }),
-    ...(locals.length === 0
-      ? {}
-      : {
-          LocalSecondaryIndexes: locals.map((index) => ({
-            IndexName: index.name,
-            KeySchema: keySchemaOf(table.partitionKey.name, index.sortKey.name),
-            Projection: projectionOf(index.projection),
-          })),
-        }),
-  }
-}
-
-/**
- * Creates a declared table with its indexes on the stack's engine, unless the stack has made
- * it already: the local stack creates only its default table until it creates every declared
- * one.
- */
-async function createDeclaredTable(endpoint: URL, table: TableDefinition): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint: endpoint.href,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
-  try {
-    await client.send(new CreateTableCommand(createTableInput(table)))
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'ResourceInUseException') throw error
-  } finally {
-    client.destroy()
-  }
-}
 
 const ORDERS = [
   { pk: 'c1', sk: 'o1', status: 'open', createdAt: 1, total: 10 },
@@ -123,9 +48,8 @@ describe('the browser console on declared tables (TABLES_FILE)', () => {
     const file = join(folder, 'tables.json')
     const lab = { name: TABLE.tableName, partitionKey: TABLE.partitionKey }
     await writeFile(file, JSON.stringify({ tables: [lab, ...example.tables] }))
-    const [orders] = parseTableDeclarations(example, 'examples/tables.json')
+    // The stack creates both, the indexes included.
     stack = await startLocalStackProcess({ env: { TABLES_FILE: file } })
-    await createDeclaredTable(stack.dynamoDbEndpoint, orders as TableDefinition)
     const client = createClient({ url: stack.url })
     await Promise.all(ORDERS.map((Item) => client.create({ Item }, { tableName: 'orders' })))
     await client.create({ Item: { id: 'lab-1' } })
