@@ -1,6 +1,6 @@
 import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
-import { ForbiddenError } from './errors.js'
+import { BadRequestError, ForbiddenError } from './errors.js'
 import { createHealthCheck, type TableKey } from './health-check.js'
 import { checkIndexName, type TableIndexes } from './index-check.js'
 import type { ItemStore } from './item-store.js'
@@ -78,6 +78,12 @@ export function createManager({
     /** Runs one request; throws an ApiError (or an unexpected error) on failure. */
     async execute(envelope: ValidEnvelope): Promise<JsonValue> {
       const { operation, payload } = envelope
+      if (operation === 'batchRead' || operation === 'batchWrite') {
+        throw new BadRequestError(
+          ErrorCode.InvalidRequest,
+          `Operation "${operation}" is in the contract but not served yet.`,
+        )
+      }
       // echo and ping touch no table, so none is checked: as in the original lab.
       const table =
         operation === 'echo' || operation === 'ping' ? tableName : resolveTable(envelope.tableName)

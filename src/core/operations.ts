@@ -15,6 +15,7 @@ import type {
   DeletePayload,
   ListPayload,
   OperationName,
+  operationsWithoutTableName,
   QueryPayload,
   ReadPayload,
   UpdatePayload,
@@ -165,11 +166,15 @@ const query: Operation<QueryPayload> = async (store, tableName, payload) =>
     }),
   )
 
+/** The operations of one table: those the envelope's tableName (or the default) applies to. */
+export type TableOperationName = Exclude<OperationName, (typeof operationsWithoutTableName)[number]>
+
 /**
- * The operation table of the contract. Each entry receives a payload that its schema has
- * already validated (see schema/validate.ts), hence the typed payloads.
+ * The operation table of the contract, but for the batches (batch/batch-operations.ts), which
+ * name their own tables. Each entry receives a payload that its schema has already validated
+ * (see schema/validate.ts), hence the typed payloads.
  */
-export const operations: { readonly [Name in OperationName]: Operation<never> } = {
+export const operations: { readonly [Name in TableOperationName]: Operation<never> } = {
   create,
   read,
   update,

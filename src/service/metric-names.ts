@@ -45,7 +45,7 @@ export const MetricDimension = {
 } as const
 
 /**
- * The values of the operation dimension: the envelope's eight operations, `health` for GET
+ * The values of the operation dimension: the envelope's operations, `health` for GET
  * /health, and `invalid` for a request refused before any operation was known (malformed
  * JSON, an unknown operation, an unknown route, a body too large).
  */
@@ -59,6 +59,8 @@ const MEASURED: { readonly [Name in MeasuredOperation]: Name } = {
   delete: 'delete',
   list: 'list',
   query: 'query',
+  batchRead: 'batchRead',
+  batchWrite: 'batchWrite',
   echo: 'echo',
   ping: 'ping',
   health: 'health',

@@ -9,8 +9,7 @@ import {
 } from '../../src/core/codec/json.js'
 import { ErrorCode } from '../../src/core/error-table.js'
 import { BadRequestError, NotFoundError } from '../../src/core/errors.js'
-import { operations } from '../../src/core/operations.js'
-import type { OperationName } from '../../src/core/schema/payloads.js'
+import { type TableOperationName as OperationName, operations } from '../../src/core/operations.js'
 import { type MemoryItemStore, memoryItemStore } from '../support/memory-item-store.js'
 
 const TABLE = 'lambda-apigateway'

@@ -1,6 +1,11 @@
 import * as Type from 'typebox'
 import type { JsonValue } from '../codec/json.js'
-import { type OperationName, operationNames, payloadSchemas } from './payloads.js'
+import {
+  type OperationName,
+  operationNames,
+  operationsWithoutTableName,
+  payloadSchemas,
+} from './payloads.js'
 import { TABLE_NAME_RULE } from './table-name.js'
 
 /** A DynamoDB table name, as DynamoDB itself constrains it. */
@@ -36,11 +41,12 @@ export interface ValidEnvelope<Name extends OperationName = OperationName> {
  * operation by operation (the OpenAPI document; the API Gateway model uses `Envelope`).
  */
 export function envelopeOf(operation: OperationName) {
+  const takesTableName = !(operationsWithoutTableName as readonly string[]).includes(operation)
   return Type.Object(
     {
       // A string constant, not a one-value enum: documents show its type and value.
       operation: Type.Literal(operation),
-      tableName: Type.Optional(TableName),
+      ...(takesTableName ? { tableName: Type.Optional(TableName) } : {}),
       payload:
         operation === 'echo' || operation === 'ping' || operation === 'list'
           ? Type.Optional(payloadSchemas[operation])

@@ -12,8 +12,23 @@ export const operationsWithStrictPayload = [
   'delete',
   'list',
   'query',
+  'batchRead',
+  'batchWrite',
 ] as const
 
 export const operationNames = [...operationsWithStrictPayload, 'echo', 'ping'] as const
 
+/**
+ * Operations that name their tables in the payload (or touch none): a request to one of them
+ * with `tableName` is a 400 that says where the table names go.
+ */
+export const operationsWithoutTableName = ['batchRead', 'batchWrite'] as const
+
 export type OperationName = (typeof operationNames)[number]
+
+/**
+ * DynamoDB's own limits of one batch call, over all its tables: BatchGetItem reads at most 100
+ * keys, BatchWriteItem does at most 25 puts and deletes. Plain numbers, so that the client and
+ * the CLI can split their work by them.
+ */
+export const BATCH_LIMITS = { readKeys: 100, writeRequests: 25 } as const
