@@ -7,9 +7,17 @@
  */
 export { LosslessNumber } from 'lossless-json'
 export { ErrorCode } from '../core/error-table.js'
-export { type OperationName, operationNames } from '../core/schema/operation-names.js'
+export {
+  BATCH_LIMITS,
+  type OperationName,
+  operationNames,
+} from '../core/schema/operation-names.js'
 export type {
   AttributesInput,
+  BatchReadRequest,
+  BatchReadResult,
+  BatchWriteRequest,
+  BatchWriteResult,
   CreateRequest,
   DeleteRequest,
   JsonInput,
@@ -19,10 +27,13 @@ export type {
   ReadRequest,
   ReadResult,
   RequestOf,
+  TableReadsRequest,
   UpdateRequest,
+  WriteRequestInput,
   WriteResult,
 } from './api-types.js'
 export {
+  type BatchCallOptions,
   type CallOptions,
   type ClientOptions,
   createClient,

@@ -238,6 +238,43 @@ describe('the typed client, in failure and against a deployed API', () => {
     expect(waited).toBeLessThan(5000)
   })
 
+  it('sends batchRead and batchWrite without tableName, even from a client that has one', async () => {
+    // Prepare: the batches name their tables in RequestItems; a tableName would be a 400.
+    const client = createClient({ url: capture.url, tableName: 'lambda-apigateway' })
+    const writes = {
+      RequestItems: {
+        orders: [
+          { PutRequest: { Item: { pk: 'c#1', sk: 'o#1', total: 12345678901234567890n } } },
+          { DeleteRequest: { Key: { pk: 'c#1', sk: 'o#2' } } },
+        ],
+      },
+    }
+
+    // Act
+    await client.batchWrite(writes)
+    const written = JSON.parse(capture.requests.at(-1)?.body ?? '{}')
+    await client.batchRead({ RequestItems: { orders: { Keys: [{ pk: 'c#1', sk: 'o#1' }] } } })
+    const read = JSON.parse(capture.requests.at(-1)?.body ?? '{}')
+
+    // Assess
+    expect(written).toEqual({
+      operation: 'batchWrite',
+      payload: {
+        RequestItems: {
+          orders: [
+            { PutRequest: { Item: { pk: 'c#1', sk: 'o#1', total: 12345678901234567000 } } },
+            { DeleteRequest: { Key: { pk: 'c#1', sk: 'o#2' } } },
+          ],
+        },
+      },
+    })
+    expect(capture.requests.at(-2)?.body).toContain('"total":12345678901234567890')
+    expect(read).toEqual({
+      operation: 'batchRead',
+      payload: { RequestItems: { orders: { Keys: [{ pk: 'c#1', sk: 'o#1' }] } } },
+    })
+  })
+
   it('sends an API key in x-api-key', async () => {
     // Prepare
     const client = createClient({ url: capture.url, signer: apiKeyAuth('secret-key') })
