@@ -1,6 +1,8 @@
+import { batchOperations } from './batch/batch-operations.js'
+import { batchTables, type TableKeySchema } from './batch/batch-tables.js'
 import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
-import { BadRequestError, ForbiddenError } from './errors.js'
+import { ForbiddenError } from './errors.js'
 import { createHealthCheck, type TableKey } from './health-check.js'
 import { checkIndexName, type TableIndexes } from './index-check.js'
 import type { ItemStore } from './item-store.js'
@@ -14,10 +16,12 @@ export interface ManagerOptions {
   /** The tables a request may name; the default table must be among them. */
   readonly allowedTables: readonly string[]
   /**
-   * The allowed tables' declared indexes: `query` and `list` take an `IndexName` only if its
-   * table declares it. A table not here declares none.
+   * The allowed tables' declarations (ServiceConfig.tables): `query` and `list` take an
+   * `IndexName` only if its table declares it, and the batches check their keys and items
+   * against each table's key attributes. A table not here declares no index and has the lab's
+   * key, `id`.
    */
-  readonly tables: readonly TableIndexes[]
+  readonly tables: readonly (TableIndexes & TableKeySchema)[]
   /**
    * A key of the default table that no real item uses: what the health check reads. The
    * composition root builds it from the table definition's key schema.
@@ -55,6 +59,7 @@ export function createManager({
 }: ManagerOptions) {
   const tableAllowlist: ReadonlySet<string> = new Set(allowedTables)
   const indexesByTable = new Map(tables.map((table) => [table.tableName, table]))
+  const tablesOfBatches = batchTables(allowedTables, tables)
   const checkHealth = createHealthCheck({
     store,
     tableName,
@@ -79,10 +84,8 @@ export function createManager({
     async execute(envelope: ValidEnvelope): Promise<JsonValue> {
       const { operation, payload } = envelope
       if (operation === 'batchRead' || operation === 'batchWrite') {
-        throw new BadRequestError(
-          ErrorCode.InvalidRequest,
-          `Operation "${operation}" is in the contract but not served yet.`,
-        )
+        // The batches name their tables in RequestItems, and check each of them themselves.
+        return batchOperations[operation](store, tablesOfBatches, payload as never)
       }
       // echo and ping touch no table, so none is checked: as in the original lab.
       const table =

@@ -32,7 +32,7 @@ type Operation<Payload> = (
  * Expression attribute names are plain strings, so the codec never sees them; the SDK
  * would drop a `__proto__` among them just as among attribute names (see to-attribute-value.ts).
  */
-function attributeNames(
+export function attributeNames(
   names: Record<string, string> | undefined,
 ): Record<string, string> | undefined {
   if (names === undefined) return undefined

@@ -8,6 +8,7 @@ import {
 import { parseJson } from '../../src/core/codec/request-json.js'
 import { BadRequestError } from '../../src/core/errors.js'
 import { Envelope } from '../../src/core/schema/envelope.js'
+import { operationNames } from '../../src/core/schema/operation-names.js'
 import { parseEnvelope } from '../../src/core/schema/validate.js'
 
 describe('toDraft4', () => {
@@ -110,20 +111,7 @@ describe('apiGatewayRequestModel', () => {
       required: ['operation'],
       additionalProperties: false,
       properties: {
-        operation: {
-          enum: [
-            'create',
-            'read',
-            'update',
-            'delete',
-            'list',
-            'query',
-            'batchRead',
-            'batchWrite',
-            'echo',
-            'ping',
-          ],
-        },
+        operation: { enum: [...operationNames] },
         tableName: { type: 'string', pattern: '^[a-zA-Z0-9_.-]+$' },
       },
     })

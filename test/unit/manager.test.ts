@@ -20,6 +20,7 @@ const CACHE_MS = 5000
 /** The other allowed table declares a global and a local index; the default declares none. */
 const OTHER_TABLE_INDEXES = {
   tableName: OTHER_TABLE,
+  partitionKey: { name: 'id' },
   globalIndexes: [{ name: 'byStatus' }],
   localIndexes: [{ name: 'byTotal' }],
 }
@@ -40,7 +41,7 @@ function managerOverMemory({ healthCacheMs = 0, table = TABLE, wrap }: ManagerSe
     store: wrap === undefined ? store : wrap(store),
     tableName: DEFAULT_TABLE,
     allowedTables: [DEFAULT_TABLE, OTHER_TABLE],
-    tables: [{ tableName: DEFAULT_TABLE }, OTHER_TABLE_INDEXES],
+    tables: [{ tableName: DEFAULT_TABLE, partitionKey: { name: 'id' } }, OTHER_TABLE_INDEXES],
     healthProbeKey: healthProbeKey(table),
     healthCacheMs,
     now: () => clock.ms,
