@@ -24,14 +24,17 @@ const ORDERS = parseTableDeclarations(
   'tables.json',
 )[0]
 
+/** A table keyed by a number. */
+const NUMBERED = { tableName: 'numbered', partitionKey: { name: 'n', type: 'N' } } as const
+
 function managerOverMemory() {
   const store = memoryItemStore()
   if (ORDERS === undefined) throw new Error('the declaration did not parse')
   const manager = createManager({
     store,
     tableName: LAB,
-    allowedTables: [LAB, ORDERS.tableName, UNDECLARED],
-    tables: [TABLE, ORDERS],
+    allowedTables: [LAB, ORDERS.tableName, UNDECLARED, NUMBERED.tableName],
+    tables: [TABLE, ORDERS, NUMBERED],
     healthProbeKey: { id: { S: 'probe' } },
     healthCacheMs: 0,
   })
@@ -66,7 +69,7 @@ describe('the batches refuse before anything is sent', () => {
     [
       'batchWrite',
       writes({ orders: [put({ pk: 'a', sk: 'b' })], secret: [put({ id: '1' })] }),
-      /names a table this API does not serve: "secret". Allowed: lambda-apigateway, orders, lab-extra. Nothing was read or written/,
+      /names a table this API does not serve: "secret". Allowed: lambda-apigateway, orders, lab-extra, numbered. Nothing was read or written/,
     ],
     [
       'batchRead',
@@ -107,6 +110,12 @@ describe('the batches refuse before anything is sent', () => {
         ],
       }),
       /payload.RequestItems.orders\[2\].DeleteRequest.Key names the same item as payload.RequestItems.orders\[0\].PutRequest.Item/,
+    ],
+    [
+      'batchWrite',
+      // One number, two spellings: DynamoDB keeps a number's value, so this is one key.
+      '{"operation":"batchWrite","payload":{"RequestItems":{"numbered":[{"PutRequest":{"Item":{"n":1.50}}},{"DeleteRequest":{"Key":{"n":15e-1}}}]}}}',
+      /payload.RequestItems.numbered\[1\].DeleteRequest.Key names the same item as payload.RequestItems.numbered\[0\].PutRequest.Item/,
     ],
     [
       'batchRead',

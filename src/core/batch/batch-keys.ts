@@ -1,5 +1,6 @@
 import type { AttributeMap } from '../codec/attribute-encoding.js'
 import { isJsonObject, type JsonObject, type JsonValue } from '../codec/json.js'
+import { canonicalNumber } from '../codec/number-value.js'
 import { toAttributeMapOf } from '../codec/to-attribute-value.js'
 import { ErrorCode } from '../error-table.js'
 import { BadRequestError } from '../errors.js'
@@ -83,8 +84,14 @@ export function duplicateKeyFinder() {
     attributes: AttributeMap,
     field: string,
   ) => {
-    // The key's AttributeValues as JSON: the same key written the same way reads the same.
-    const identity = JSON.stringify([table, ...keyAttributes.map((name) => attributes[name])])
+    // A key's values as JSON, numbers in one spelling: DynamoDB takes 1 and 1.0 for one key.
+    const identity = JSON.stringify([
+      table,
+      ...keyAttributes.map((name) => {
+        const value = attributes[name]
+        return value?.N === undefined ? value : { N: canonicalNumber(value.N) }
+      }),
+    ])
     const first = firstMention.get(identity)
     if (first !== undefined) {
       throw invalid(
