@@ -84,6 +84,39 @@ describe('the typed client, against the local stack', () => {
     expect(Item.list).toEqual([new LosslessNumber('12345678901234567890'), 1.5])
   })
 
+  it('writes with batchWrite and reads back with batchRead, digits kept, a 400 for a duplicate', async () => {
+    // Prepare
+    const big = 12345678901234567890n
+    const client = createClient({ url: stack.url, tableName: 'lambda-apigateway' })
+
+    // Act
+    const written = await client.batchWrite({
+      RequestItems: {
+        'lambda-apigateway': [
+          { PutRequest: { Item: { id: 'batch-1', big } } },
+          { PutRequest: { Item: { id: 'batch-2', name: 'Eve' } } },
+        ],
+      },
+    })
+    const read = await client.batchRead({
+      RequestItems: { 'lambda-apigateway': { Keys: [{ id: 'batch-1' }, { id: 'batch-none' }] } },
+    })
+    const duplicate = await failureOf(
+      client.batchRead({
+        RequestItems: { 'lambda-apigateway': { Keys: [{ id: 'batch-1' }, { id: 'batch-1' }] } },
+      }),
+    )
+
+    // Assess
+    expect(written).toEqual({ UnprocessedItems: {} })
+    expect(read).toEqual({
+      Responses: { 'lambda-apigateway': [{ id: 'batch-1', big: new LosslessNumber(String(big)) }] },
+      UnprocessedKeys: {},
+    })
+    expect(duplicate).toMatchObject({ status: 400, code: 'InvalidRequest' })
+    expect(duplicate.message).toMatch(/Keys\[1\] names the same item as/)
+  })
+
   it('reads every page with listPages, following LastEvaluatedKey', async () => {
     // Prepare
     const ids = Array.from({ length: 7 }, (_, index) => `page-${index}`)
