@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { LosslessNumber, stringify } from 'lossless-json'
+import { operationNames } from '../../src/core/schema/operation-names.js'
 
 /**
  * Generators of hostile and near-valid requests for the fuzz suite. Every generated request
@@ -247,6 +248,14 @@ const validEnvelopes: ReadonlyArray<Record<string, unknown>> = [
     operation: 'query',
     payload: { KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': 'nv' } },
   },
+  {
+    operation: 'batchWrite',
+    payload: { RequestItems: { 'lambda-apigateway': [{ PutRequest: { Item: { id: 'nv' } } }] } },
+  },
+  {
+    operation: 'batchRead',
+    payload: { RequestItems: { 'lambda-apigateway': { Keys: [{ id: 'nv' }] } } },
+  },
 ]
 
 const REQUIRED_KEY: Readonly<Record<string, string>> = {
@@ -255,6 +264,8 @@ const REQUIRED_KEY: Readonly<Record<string, string>> = {
   update: 'Key',
   delete: 'Key',
   query: 'KeyConditionExpression',
+  batchRead: 'RequestItems',
+  batchWrite: 'RequestItems',
 }
 
 type Mutation = (envelope: Record<string, unknown>, payload: Record<string, unknown>) => unknown
@@ -293,10 +304,7 @@ const mutation = fc.oneof(
     .oneof(
       fc
         .string({ maxLength: 12 })
-        .filter(
-          (name) =>
-            !['create', 'read', 'update', 'delete', 'list', 'query', 'echo', 'ping'].includes(name),
-        ),
+        .filter((name) => !(operationNames as readonly string[]).includes(name)),
       fc.constantFrom(5, null, [], {}),
     )
     .map<Mutation>((operation) => (envelope) => ({ ...envelope, operation })),
