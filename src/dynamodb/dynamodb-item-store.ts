@@ -18,8 +18,12 @@ export interface DynamoDbStoreOptions {
   readonly batchBackoff?: BatchBackoff
 }
 
-/** The tables of a batch, for an error about them: DynamoDB's own names none. */
-const tablesOf = (requestItems: object | undefined) => Object.keys(requestItems ?? {}).join(', ')
+/**
+ * The tables of a batch, for the 404 of a table that does not exist, which DynamoDB's own
+ * message does not name: `Table "a" or "b" does not exist` (error-translation.ts quotes it).
+ */
+const tablesOf = (requestItems: object | undefined) =>
+  Object.keys(requestItems ?? {}).join('" or "')
 
 const nothingLeft = (byTable: object) => Object.keys(byTable).length === 0
 

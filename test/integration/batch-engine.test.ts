@@ -57,7 +57,8 @@ beforeAll(async () => {
   // The service as `npm start` runs it with a tables file declaring both tables.
   const env = {
     DYNAMODB_ENDPOINT: engine.endpoint.href,
-    TABLES: tableDeclarationsJson([TABLE, orders]),
+    // `lab-missing` is declared, so allowed, but never created.
+    TABLES: tableDeclarationsJson([TABLE, orders, { ...TABLE, tableName: 'lab-missing' }]),
   }
   const log = recordingLog()
   gateway = await startGateway({
@@ -202,5 +203,27 @@ describe('batchWrite then batchRead over two tables, against the embedded engine
     expect(await itemsOf('lambda-apigateway')).not.toContainEqual(
       expect.objectContaining({ id: { S: 'never' } }),
     )
+  })
+
+  it('answers 404 TableNotFound naming the tables when an allowed table does not exist', async () => {
+    // Act
+    const answer = await post(
+      stringifyJson({
+        operation: 'batchRead',
+        payload: {
+          RequestItems: {
+            'lambda-apigateway': { Keys: [{ id: 'b1' }] },
+            'lab-missing': { Keys: [{ id: 'b1' }] },
+          },
+        },
+      }),
+    )
+
+    // Assess
+    expect(answer.status).toBe(404)
+    expect(JSON.parse(answer.text)).toMatchObject({
+      code: 'TableNotFound',
+      message: 'Table "lambda-apigateway" or "lab-missing" does not exist (or is not active yet).',
+    })
   })
 })
