@@ -217,10 +217,17 @@ export class DynamoDBManagerStack extends Stack {
       fn: this.service.fn,
       reservedConcurrency: props.function?.reservedConcurrentExecutions,
       table: this.table,
+      moreTables: deployed.slice(1).map(({ definition }, index) => ({
+        name: definition.tableName,
+        table: this.tables[index + 1] as ITableV2,
+      })),
       replicaRegions: props.replicatesTo ?? replicaRegions,
       healthCheckId: this.failover?.healthCheck.healthCheckId,
     })
-    for (const alarm of this.monitoring.alarms.filter(rollsBackARelease)) this.live.addAlarm(alarm)
+    const { alarms, moreTablesAlarms } = this.monitoring
+    for (const alarm of alarms.filter(rollsBackARelease)) {
+      if (!moreTablesAlarms.includes(alarm)) this.live.addAlarm(alarm)
+    }
 
     addStackOutputs(this, {
       table: this.table,
