@@ -112,7 +112,7 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     ...(variant === Variant.Multi ? [] : [1]),
     ...(variant === Variant.Single ? [] : [multiRegion?.regions.length ?? 1]),
   ]
-  checkCapacity(sized, regionCounts)
+  checkCapacity({ ...sized, tables }, regionCounts)
   const env = readEnvName(settings)
   return {
     variant,

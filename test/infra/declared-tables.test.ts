@@ -167,7 +167,9 @@ describe('a tables file with an environment', () => {
 })
 
 describe('a tables file of two tables', () => {
-  const template = singleTemplate({ tablesFile: tablesFile('two.json', TWO_TABLES) })
+  // Auto scaling that can reach what the default throttle lets through (capacity-settings.ts).
+  const capacity = { maxReadCapacity: '200', maxWriteCapacity: '150' }
+  const template = singleTemplate({ tablesFile: tablesFile('two.json', TWO_TABLES), ...capacity })
   const orders = arnOf(/^TableordersTable/)
   const customers = arnOf(/^TablecustomersTable/)
 
@@ -181,14 +183,14 @@ describe('a tables file of two tables', () => {
       BillingMode: 'PROVISIONED',
       WriteOnDemandThroughputSettings: Match.absent(),
       WriteProvisionedThroughputSettings: {
-        WriteCapacityAutoScalingSettings: Match.objectLike({ MinCapacity: 1, MaxCapacity: 10 }),
+        WriteCapacityAutoScalingSettings: Match.objectLike({ MinCapacity: 1, MaxCapacity: 150 }),
       },
       GlobalSecondaryIndexes: [
         Match.objectLike({
           IndexName: 'byEmail',
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['displayName', 'plan'] },
           WriteProvisionedThroughputSettings: {
-            WriteCapacityAutoScalingSettings: Match.objectLike({ MaxCapacity: 10 }),
+            WriteCapacityAutoScalingSettings: Match.objectLike({ MaxCapacity: 150 }),
           },
         }),
       ],
@@ -198,13 +200,21 @@ describe('a tables file of two tables', () => {
             {
               IndexName: 'byEmail',
               ReadProvisionedThroughputSettings: {
-                ReadCapacityAutoScalingSettings: Match.objectLike({ MaxCapacity: 10 }),
+                ReadCapacityAutoScalingSettings: Match.objectLike({ MaxCapacity: 200 }),
               },
             },
           ],
         }),
       ],
     })
+  })
+
+  it('refuses auto scaling short of the throttle for a table provisioned by its declaration, as for billing=provisioned', () => {
+    expect(() =>
+      readLabSettings(contextOf({ tablesFile: tablesFile('two.json', TWO_TABLES) })),
+    ).toThrow(
+      /^maxReadCapacity: the API can push 103 read units a second .* raise maxReadCapacity to 103/,
+    )
   })
 
   it('scopes the role to both tables and their indexes', () => {
