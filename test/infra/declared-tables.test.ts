@@ -334,6 +334,19 @@ describe('a malformed tables file', () => {
     },
   )
 
+  it("refuses declarations too long for the function's 4 KB environment, in one line", () => {
+    // Thirty tables of long names: about 5 KB of TABLES.
+    const table = (index: number) => ({
+      name: `table-${index}-${'x'.repeat(120)}`,
+      partitionKey: { name: 'pk', type: 'S' },
+    })
+    const file = tablesFile('many.json', { tables: Array.from({ length: 30 }, (_, i) => table(i)) })
+
+    expect(() => singleTemplate({ tablesFile: file })).toThrow(
+      /^declaredTables: the function's environment would take about \d+ bytes, over Lambda's 4096: the tables file's declarations \(TABLES\) are too long/,
+    )
+  })
+
   it('names the setting and the file when the file is missing', () => {
     expect(() => readLabSettings(contextOf({ tablesFile: 'no-such-tables.json' }))).toThrow(
       /^tablesFile: cannot read "no-such-tables\.json": no such file\.$/,

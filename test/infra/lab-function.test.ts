@@ -279,6 +279,10 @@ describe('LabFunction props', () => {
       /^allowedTables: "orders table" is not a DynamoDB table name/,
     ],
     [
+      { allowedTables: ['customers'], declaredTables: [] },
+      /^allowedTables: set together with declaredTables: declare every table instead/,
+    ],
+    [
       { corsAllowOrigins: ['https://a.example.com/'] },
       /^corsAllowOrigins: "https:\/\/a.example.com\/" is not a web origin/,
     ],
