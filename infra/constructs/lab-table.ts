@@ -133,12 +133,20 @@ function projection(
   return { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...copied.include] }
 }
 
-function globalIndex(index: GlobalIndexDefinition): GlobalSecondaryIndexPropsV2 {
+/**
+ * A global index; on demand, with the table's caps: a query of the index reads from the
+ * index, not the table, so the table's own cap does not bound it.
+ */
+function globalIndex(
+  index: GlobalIndexDefinition,
+  caps: Pick<GlobalSecondaryIndexPropsV2, 'maxReadRequestUnits' | 'maxWriteRequestUnits'>,
+): GlobalSecondaryIndexPropsV2 {
   return {
     indexName: index.name,
     partitionKey: attribute(index.partitionKey),
     ...(index.sortKey === undefined ? {} : { sortKey: attribute(index.sortKey) }),
     ...projection(index.projection),
+    ...caps,
   }
 }
 
@@ -184,7 +192,12 @@ export class LabTable extends Construct {
       partitionKey: attribute(definition.partitionKey),
       sortKey: definition.sortKey === undefined ? undefined : attribute(definition.sortKey),
       // Provisioned, a global index scales as the table does: it inherits the table's capacity.
-      globalSecondaryIndexes: definition.globalIndexes?.map(globalIndex),
+      globalSecondaryIndexes: definition.globalIndexes?.map((index) =>
+        globalIndex(
+          index,
+          billing === TableBilling.OnDemand ? { maxReadRequestUnits, maxWriteRequestUnits } : {},
+        ),
+      ),
       localSecondaryIndexes: definition.localIndexes?.map(localIndex),
       timeToLiveAttribute: definition.ttlAttribute,
       billing:

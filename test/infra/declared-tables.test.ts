@@ -91,7 +91,17 @@ describe('a stack from the example tables file', () => {
             { AttributeName: 'createdAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+          // On demand, the index has the table's caps: a query of it reads the index only.
+          WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: 100 },
         },
+      ],
+      Replicas: [
+        Match.objectLike({
+          ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 103 },
+          GlobalSecondaryIndexes: [
+            { IndexName: 'byStatus', ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 103 } },
+          ],
+        }),
       ],
       LocalSecondaryIndexes: [
         {
