@@ -340,6 +340,21 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     expect(await storedItems('unprocessed')).toEqual(byId(items))
   })
 
+  it('refuses only the line at fault when the API refuses its request: the rest of it is stored', async () => {
+    // Prepare: line 2 has no key attribute, so the API refuses the request that holds it.
+    const path = join(folder, 'refused.jsonl')
+    await writeFile(path, '{"id": "refused-1"}\n{"name": "no key"}\n{"id": "refused-3"}\n')
+
+    // Act
+    const run = await importInto(stack.url, path)
+
+    // Assess
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toEqual({ imported: 2, failed: 1, skipped: 0, lastLine: 3 })
+    expect(run.stderr).toMatch(/^line 2: \w+ \(HTTP 400\): /m)
+    expect([...(await storedItems('refused')).keys()].sort()).toEqual(['refused-1', 'refused-3'])
+  })
+
   it('counts in words that agree with the number: 1 item, 1 line', async () => {
     // Prepare
     const path = join(folder, 'plural.jsonl')
