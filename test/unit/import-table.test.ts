@@ -13,7 +13,7 @@ function clientAnswering(answer: JsonValue | Error): DynamoDBManagerClient {
   return { call } as unknown as DynamoDBManagerClient
 }
 
-const declared = {
+const declared: JsonValue = {
   Tables: [
     {
       name: 'orders',
