@@ -1,14 +1,13 @@
-import { execFile, execFileSync } from 'node:child_process'
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { READ_REQUEST } from './context.js'
+import { worktreeOfRevision } from './revision-worktree.js'
 import { median } from './stats.js'
 
 const run = promisify(execFile)
-const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 /** A function bundle to time: the module Lambda would load, and a name for the report. */
 export interface TimedBundle {
@@ -84,22 +83,14 @@ export async function measureColdStartPhases(
 
 /**
  * The function bundle of another revision of this repository (BENCH_COMPARE_REF), for a
- * before/after in one run: a temporary worktree of that revision, using this checkout's
- * node_modules, synthesizes its stack as test/support/function-bundle.ts does there.
+ * before/after in one run: a temporary worktree of that revision synthesizes its stack as
+ * test/support/function-bundle.ts does there.
  */
 export async function bundleOfRevision(
   revision: string,
 ): Promise<{ bundle: TimedBundle; remove(): Promise<void> }> {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: 'pipe' })
-  const commit = git('rev-parse', '--short', revision).toString().trim()
-  const worktree = await mkdtemp(join(tmpdir(), 'bench-revision-'))
-  const remove = async () => {
-    await rm(worktree, { recursive: true, force: true })
-    git('worktree', 'prune')
-  }
+  const worktree = await worktreeOfRevision(revision)
   try {
-    git('worktree', 'add', '--detach', worktree, revision)
-    await symlink(join(PROJECT_ROOT, 'node_modules'), join(worktree, 'node_modules'))
     const { stdout } = await run(
       process.execPath,
       [
@@ -109,7 +100,7 @@ export async function bundleOfRevision(
         '-e',
         "import { synthesizeFunctionBundle } from './test/support/function-bundle.ts'\nconst { file, dir } = synthesizeFunctionBundle()\nprocess.stdout.write(JSON.stringify({ file, dir }))",
       ],
-      { cwd: worktree, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
+      { cwd: worktree.path, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
     )
     const { file, dir } = JSON.parse(stdout) as { file: string; dir: string }
     if (!file.endsWith('.js')) {
@@ -117,14 +108,14 @@ export async function bundleOfRevision(
       throw new Error(`${revision}'s bundle is not CommonJS (${file}): its phases cannot be timed`)
     }
     return {
-      bundle: { label: commit.startsWith(revision) ? commit : `${revision} (${commit})`, file },
+      bundle: { label: worktree.label, file },
       remove: async () => {
         await rm(dir, { recursive: true, force: true })
-        await remove()
+        await worktree.remove()
       },
     }
   } catch (error) {
-    await remove()
+    await worktree.remove()
     throw error
   }
 }

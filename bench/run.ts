@@ -9,7 +9,7 @@
  * Settings: BENCH_SECONDS (per run, default 5), BENCH_ROUNDS (default 5, at least 3: a
  * median of five per-round ratios holds still on a shared two-core machine),
  * BENCH_ONLY (comma-separated sections: handler, http, cold-start, ready, scale, profiles,
- * observability),
+ * observability, import),
  * BENCH_COMPARE_REF (a git revision whose function bundle the cold start is compared with).
  */
 import { spawnSync } from 'node:child_process'
@@ -26,6 +26,7 @@ import { formatTargetValue, isMet, type SectionResult, table } from './report.js
 import { coldStartSection } from './sections/cold-start.js'
 import { handlerSection } from './sections/handler.js'
 import { httpSection } from './sections/http.js'
+import { importSection } from './sections/import.js'
 import { observabilitySection } from './sections/observability.js'
 import { profilesSection } from './sections/profiles.js'
 import { readySection } from './sections/ready.js'
@@ -47,6 +48,7 @@ const SECTIONS = {
   scale: scaleSection,
   profiles: profilesSection,
   observability: observabilitySection,
+  import: importSection,
 } as const
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)

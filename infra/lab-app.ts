@@ -3,7 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import { failoverPlan } from './constructs/failover-plan.js'
 import { HEALTH_CHECK_METRICS_REGION } from './constructs/health-check-alarm.js'
 import { addGitHubDeployStack } from './pipeline/add-github-deploy-stack.js'
-import { type ResourceNames, resourceNames } from './resource-names.js'
+import { deployedTables, type ResourceNames, resourceNames } from './resource-names.js'
 import { sizedTable, warnOfShortCapacity } from './settings/capacity-settings.js'
 import { type LabSettings, Variant } from './settings/lab-settings.js'
 import { alarmTopicArnFor } from './settings/monitoring-settings.js'
@@ -37,6 +37,8 @@ function commonProps(
       stackName,
       multiRegionStackName,
     }),
+    // A tables file's tables, each named as the lab's table is; without one, the lab's table.
+    tables: settings.tables === undefined ? undefined : deployedTables(settings.tables, env),
     table: sizedTable(settings, multiRegion?.regions.length ?? 1),
     function: settings.function,
     deployment: settings.deployment,

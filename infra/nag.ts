@@ -23,7 +23,7 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
  * Acknowledges AwsSolutions-IAM5 (wildcard permission) for one resource of a policy.
  *
  * @example
- * acknowledgeWildcardResource(policy, `${table.tableArn}/index/*`, 'Any index of the table.')
+ * acknowledgeWildcardResource(policy, 'arn:aws:iam::*:role/cdk-*', 'The CDK bootstrap roles of every region.')
  */
 export function acknowledgeWildcardResource(
   scope: IConstruct,

@@ -1,4 +1,4 @@
-import { TABLE } from '../src/table/definition.js'
+import { TABLE, type TableDefinition } from '../src/table/definition.js'
 
 /**
  * The names of everything the CDK app names, in one place: the stacks build with them and
@@ -52,6 +52,37 @@ export function envNameProblem(env: string): string | undefined {
   return `expected a short lowercase name such as dev or prod (a letter, then letters, digits or single hyphens, at most ${ENV_NAME_MAX_LENGTH} characters), got ${JSON.stringify(env)}.`
 }
 
+/** A name that carries the environment, when there is one: `orders` → `orders-dev`. */
+function withEnvironment(name: string, env: string | undefined): string {
+  return env === undefined ? name : `${name}-${env}`
+}
+
+/** A table as a stack deploys it. */
+export interface DeployedTable {
+  /** The name in the tables file (or the lab's): what the table's construct id follows. */
+  readonly declaredName: string
+  /** The declaration, under the name it deploys with. */
+  readonly definition: TableDefinition
+}
+
+/**
+ * The tables a stack creates (or replicates), each under the name it deploys with: the
+ * declared name, carrying the environment as the lab's table does. Without declarations (no
+ * `tablesFile`), the lab's table alone, named `table` below.
+ *
+ * @example
+ * deployedTables(parseTableDeclarations(file, 'tables.json'), 'dev') // orders → orders-dev
+ */
+export function deployedTables(
+  declared: readonly TableDefinition[] | undefined,
+  env: string | undefined,
+): DeployedTable[] {
+  return (declared ?? [TABLE]).map((table) => ({
+    declaredName: table.tableName,
+    definition: { ...table, tableName: withEnvironment(table.tableName, env) },
+  }))
+}
+
 export interface NamingOptions {
   /** The environment, e.g. `dev`; undefined for the lab's names. */
   readonly env: string | undefined
@@ -68,6 +99,7 @@ export interface NamingOptions {
 /** What one stack, in one region, names. */
 export interface ResourceNames {
   readonly stack: string
+  /** The lab's table; declared tables are named by deployedTables, with the same suffix. */
   readonly table: string
   readonly function: string
   /** `/aws/lambda/<function>`: the log group Lambda writes the function's log to. */
@@ -112,7 +144,7 @@ export function resourceNames({
   stackName = LAB_NAMES.stack,
   multiRegionStackName = LAB_NAMES.multiRegionStack,
 }: NamingOptions): ResourceNames {
-  const withEnv = (name: string) => (env === undefined ? name : `${name}-${env}`)
+  const withEnv = (name: string) => withEnvironment(name, env)
   const global = (name: string) => `${withEnv(name)}-${region}`
   const functionName = withEnv(LAB_NAMES.function)
   const stack = multiRegion ? global(multiRegionStackName) : withEnv(stackName)

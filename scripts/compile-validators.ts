@@ -46,14 +46,26 @@ function forValidation(schema: unknown): RequestSchema {
   ) as RequestSchema
 }
 
-/** What the messages read of a schema: its type, and its properties' names and types. */
-function outline({ type, properties }: RequestSchema): RequestSchema {
-  return {
+/**
+ * What the messages read of a schema: its type, its properties' names, and, to name the keys
+ * accepted at any depth, the same of its properties, its arrays' items and its maps' values.
+ */
+function outline(schema: RequestSchema & { patternProperties?: Record<string, RequestSchema> }) {
+  const { type, properties, items, patternProperties } = schema
+  const values = Object.values(patternProperties ?? {})[0]
+  const result: RequestSchema = {
     type,
-    properties: Object.fromEntries(
-      Object.entries(properties ?? {}).map(([name, property]) => [name, { type: property.type }]),
-    ),
+    ...(properties === undefined
+      ? {}
+      : {
+          properties: Object.fromEntries(
+            Object.entries(properties).map(([name, property]) => [name, outline(property)]),
+          ),
+        }),
+    ...(items === undefined ? {} : { items: outline(items) }),
+    ...(values === undefined ? {} : { values: outline(values) }),
   }
+  return result
 }
 
 /**

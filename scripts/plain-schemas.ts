@@ -1,5 +1,12 @@
 import { payloadSchemas } from '../src/core/schema/payloads.js'
-import { PageResult, ReadResult, TablesResult, WriteResult } from '../src/core/schema/results.js'
+import {
+  BatchReadResult,
+  BatchWriteResult,
+  PageResult,
+  ReadResult,
+  TablesResult,
+  WriteResult,
+} from '../src/core/schema/results.js'
 
 /** JSON text of a schema: TypeBox's markers are symbols, and drop out. */
 const plain = (schema: unknown) => JSON.stringify(schema, null, 2)
@@ -18,7 +25,7 @@ export function plainSchemasModule(): string {
     '',
     `export const payloadSchemas = ${plain(payloadSchemas)} as const satisfies Record<OperationName, object>`,
     '',
-    `export const resultSchemas = ${plain({ WriteResult, ReadResult, PageResult, TablesResult })} as const`,
+    `export const resultSchemas = ${plain({ WriteResult, ReadResult, PageResult, BatchReadResult, BatchWriteResult, TablesResult })} as const`,
     '',
   ].join('\n')
 }

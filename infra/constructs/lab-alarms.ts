@@ -57,7 +57,10 @@ export const API_5XX_MIN_REQUESTS = 10
 /** Every alarm looks at minutes: a canary's 5 minutes must see one fire. */
 const PERIOD = Duration.minutes(1)
 
-/** The DynamoDB operations the handler calls on the table (src/dynamodb/client.ts). */
+/**
+ * The DynamoDB operations the handler calls on a table (src/dynamodb/client.ts), batches
+ * included: eight metrics in an alarm's expression, within CloudWatch's ten.
+ */
 export const TABLE_OPERATIONS = [
   Operation.GET_ITEM,
   Operation.PUT_ITEM,
@@ -65,7 +68,15 @@ export const TABLE_OPERATIONS = [
   Operation.DELETE_ITEM,
   Operation.SCAN,
   Operation.QUERY,
+  Operation.BATCH_GET_ITEM,
+  Operation.BATCH_WRITE_ITEM,
 ]
+
+/** A table the function serves besides the default one, by the name it deploys with. */
+export interface NamedTable {
+  readonly name: string
+  readonly table: ITableV2
+}
 
 /** Throws an InvalidPropError naming the first threshold out of its bounds. */
 export function checkAlarmThresholds(thresholds: AlarmThresholds): void {
@@ -85,6 +96,12 @@ export interface LabAlarmsProps {
   /** The function's reserved concurrency; the concurrency alarm exists only with one. */
   readonly reservedConcurrency?: number
   readonly table: ITableV2
+  /**
+   * The other tables the function serves (a tables file's): each has DynamoDB throttle,
+   * system error (and replication) alarms of its own, named `<alarm>-<table>`.
+   * @default - none
+   */
+  readonly moreTables?: readonly NamedTable[]
   /** The regions the table replicates to from this one; none: no replication alarm. */
   readonly replicaRegions?: readonly string[]
   /** The namespace of the handler's own metrics. */
@@ -105,6 +122,8 @@ export interface LabAlarmsProps {
 export class LabAlarms extends Construct {
   /** Every alarm, for a deployment group to roll back on. */
   public readonly alarms: Alarm[] = []
+  /** Those of `moreTables`, among `alarms`. */
+  public readonly moreTablesAlarms: Alarm[] = []
 
   constructor(
     scope: Construct,
@@ -163,31 +182,11 @@ export class LabAlarms extends Construct {
         sustained: true,
       })
     }
-    this.add('DynamoDbThrottles', {
-      description: 'DynamoDB throttled requests to the table (the handler retried some).',
-      metric: table.metricThrottledRequestsForOperations({
-        operations: TABLE_OPERATIONS,
-        period: PERIOD,
-      }),
-      threshold: limit('dynamoDbThrottles'),
-      sustained: true,
-    })
-    this.add('DynamoDbSystemErrors', {
-      description: 'DynamoDB answered requests to the table with its own errors (HTTP 500).',
-      metric: table.metricSystemErrorsForOperations({
-        operations: TABLE_OPERATIONS,
-        period: PERIOD,
-      }),
-      threshold: limit('dynamoDbSystemErrors'),
-    })
-    const replicaRegions = props.replicaRegions ?? []
-    if (replicaRegions.length > 0) {
-      this.add('ReplicationLatency', {
-        description: `Replication from ${Stack.of(this).region} to a replica lags by more than ${limit('replicationLatencyMs')} ms.`,
-        metric: replicationLatency(table, replicaRegions),
-        threshold: limit('replicationLatencyMs'),
-        sustained: true,
-      })
+    this.addTableAlarms(table, '')
+    for (const { name, table: more } of props.moreTables ?? []) {
+      const before = this.alarms.length
+      this.addTableAlarms(more, `-${name}`, ` ${name}`)
+      this.moreTablesAlarms.push(...this.alarms.slice(before))
     }
     this.add('ServerErrors', {
       description: 'The handler answered 5XX (its own ServerErrors metric, every operation).',
@@ -196,12 +195,61 @@ export class LabAlarms extends Construct {
     })
   }
 
+  /**
+   * DynamoDB's throttles and system errors on one table, and its replication latency
+   * (multi-region), named `<alarm><suffix>`; `named` names the table in the descriptions.
+   */
+  private addTableAlarms(table: ITableV2, suffix: string, named = ''): void {
+    const limit = (name: keyof typeof ALARM_THRESHOLDS) =>
+      this.props.thresholds?.[name] ?? ALARM_THRESHOLDS[name].fallback
+    this.add(
+      'DynamoDbThrottles',
+      {
+        description: `DynamoDB throttled requests to the table${named} (the handler retried some).`,
+        metric: table.metricThrottledRequestsForOperations({
+          operations: TABLE_OPERATIONS,
+          period: PERIOD,
+        }),
+        threshold: limit('dynamoDbThrottles'),
+        sustained: true,
+      },
+      suffix,
+    )
+    this.add(
+      'DynamoDbSystemErrors',
+      {
+        description: `DynamoDB answered requests to the table${named} with its own errors (HTTP 500).`,
+        metric: table.metricSystemErrorsForOperations({
+          operations: TABLE_OPERATIONS,
+          period: PERIOD,
+        }),
+        threshold: limit('dynamoDbSystemErrors'),
+      },
+      suffix,
+    )
+    const replicaRegions = this.props.replicaRegions ?? []
+    if (replicaRegions.length > 0) {
+      this.add(
+        'ReplicationLatency',
+        {
+          description: `Replication${named === '' ? '' : ` of the table${named}`} from ${Stack.of(this).region} to a replica lags by more than ${limit('replicationLatencyMs')} ms.`,
+          metric: replicationLatency(table, replicaRegions),
+          threshold: limit('replicationLatencyMs'),
+          sustained: true,
+        },
+        suffix,
+      )
+    }
+  }
+
+  /** An alarm `<name><suffix>`, whose runbook entry is `name`'s. */
   private add(
     name: string,
     options: { description: string; metric: IMetric; threshold: number; sustained?: boolean },
+    suffix = '',
   ): void {
-    const alarm = new Alarm(this, name, {
-      alarmName: `${this.props.alarmPrefix}-${name}`,
+    const alarm = new Alarm(this, `${name}${suffix}`, {
+      alarmName: `${this.props.alarmPrefix}-${name}${suffix}`,
       alarmDescription: `${options.description} Runbook: docs/operations.md#${name.toLowerCase()}`,
       metric: options.metric,
       threshold: options.threshold,

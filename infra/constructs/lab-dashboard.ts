@@ -16,7 +16,7 @@ import { Construct } from 'constructs'
 import { MetricName } from '../../src/service/metric-names.js'
 import { handlerMetricTotal } from './handler-metrics.js'
 import { healthCheckStatus } from './health-check-alarm.js'
-import { TABLE_OPERATIONS } from './lab-alarms.js'
+import { type NamedTable, TABLE_OPERATIONS } from './lab-alarms.js'
 
 export interface LabDashboardProps {
   readonly dashboardName: string
@@ -25,6 +25,12 @@ export interface LabDashboardProps {
   /** Drawn as a line on the concurrency graph when there is one. */
   readonly reservedConcurrency?: number
   readonly table: ITableV2
+  /**
+   * The other tables the function serves: their consumed capacity on the table's graph,
+   * their throttles and system errors on graphs of their own, titled with the table's name.
+   * @default - none
+   */
+  readonly moreTables?: readonly NamedTable[]
   readonly metricsNamespace: string
   /** This region's Route 53 health check (multi-region), drawn from us-east-1. */
   readonly healthCheckId?: string
@@ -65,7 +71,7 @@ export class LabDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: LabDashboardProps) {
     super(scope, id)
-    const { stage, fn, table, metricsNamespace } = props
+    const { stage, fn, table, metricsNamespace, moreTables = [] } = props
     const sum = { period: PERIOD, statistic: Stats.SUM }
     const graph = (title: string, left: IMetric[], more: Partial<GraphWidgetProps> = {}) =>
       new GraphWidget({ title, left, width: WIDTH, height: HEIGHT, period: PERIOD, ...more })
@@ -109,6 +115,10 @@ export class LabDashboard extends Construct {
       graph(WidgetTitle.Capacity, [
         table.metricConsumedReadCapacityUnits({ ...sum, label: 'Read units' }),
         table.metricConsumedWriteCapacityUnits({ ...sum, label: 'Write units' }),
+        ...moreTables.flatMap(({ name, table: more }) => [
+          more.metricConsumedReadCapacityUnits({ ...sum, label: `Read units: ${name}` }),
+          more.metricConsumedWriteCapacityUnits({ ...sum, label: `Write units: ${name}` }),
+        ]),
       ]),
       graph(WidgetTitle.Throttles, [
         table.metricThrottledRequestsForOperations({
@@ -120,6 +130,18 @@ export class LabDashboard extends Construct {
       // A graph of its own: the CDK names both sums' metrics by operation, and ids must differ.
       graph(WidgetTitle.SystemErrors, [
         table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
+      ]),
+      // Each table's sums on graphs of their own, for the same reason.
+      ...moreTables.flatMap(({ name, table: more }) => [
+        graph(`${WidgetTitle.Throttles}: ${name}`, [
+          more.metricThrottledRequestsForOperations({
+            operations: TABLE_OPERATIONS,
+            period: PERIOD,
+          }),
+        ]),
+        graph(`${WidgetTitle.SystemErrors}: ${name}`, [
+          more.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
+        ]),
       ]),
     ]
     if (props.healthCheckId !== undefined) {

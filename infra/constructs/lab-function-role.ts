@@ -1,12 +1,15 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib'
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import type { LogGroup } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
-import { acknowledgeWildcardResource } from '../nag.js'
 
-/** The lab's DynamoDB actions: the six calls the handler makes, and nothing else. */
+/**
+ * The DynamoDB actions on a table: the lab's six calls, and the batch calls (batchRead,
+ * batchWrite), nothing else.
+ */
 export const TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
   'dynamodb:DeleteItem',
   'dynamodb:GetItem',
   'dynamodb:PutItem',
@@ -14,6 +17,15 @@ export const TABLE_ACTIONS = [
   'dynamodb:Scan',
   'dynamodb:UpdateItem',
 ] as const
+
+/** The actions on a secondary index: `query` and `list` with an IndexName. */
+export const INDEX_ACTIONS = ['dynamodb:Query', 'dynamodb:Scan'] as const
+
+/** A table the function may use, and the secondary indexes it declares. */
+export interface TableAccess {
+  readonly tableArn: string
+  readonly indexNames: readonly string[]
+}
 
 /** The lab's logging actions, on the function's own log group only. */
 export const LOG_ACTIONS = [
@@ -24,25 +36,24 @@ export const LOG_ACTIONS = [
 
 export interface LabFunctionRoleProps {
   readonly roleName: string
-  /** The table a request without `tableName` uses. */
-  readonly table: ITableV2
-  /** More tables a request may name, by name, in the stack's region and account. */
-  readonly allowedTables: readonly string[]
+  /** Every table a request may name, with its declared indexes. */
+  readonly tables: readonly TableAccess[]
   /** The function's own log group, the only one it may write to. */
   readonly logGroup: LogGroup
 }
 
 /**
  * The lab's role `lambda-apigateway-role` and its "custom policy" `lambda-apigateway-policy`,
- * added to `scope` (the function's construct, ids `Role` and `Policy`): the lab's actions,
- * scoped to the allowed tables (and their indexes) and to the function's own log group.
+ * added to `scope` (the function's construct, ids `Role` and `Policy`): the table actions on
+ * the allowed tables, the index actions on each index they declare, by name (no wildcard),
+ * and the log actions on the function's own log group.
  *
  * @example
- * const { role, policy } = addLabFunctionRole(this, { roleName, table, allowedTables, logGroup })
+ * const { role, policy } = addLabFunctionRole(this, { roleName, tables, logGroup })
  */
 export function addLabFunctionRole(
   scope: Construct,
-  { roleName, table, allowedTables, logGroup }: LabFunctionRoleProps,
+  { roleName, tables, logGroup }: LabFunctionRoleProps,
 ): { role: Role; policy: Policy } {
   const stack = Stack.of(scope)
   const role = new Role(scope, 'Role', {
@@ -50,11 +61,9 @@ export function addLabFunctionRole(
     assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
     description: 'LambdaFunctionOverHttps: the DynamoDBManager handler',
   })
-  const otherTableArns = allowedTables
-    .filter((name) => name !== table.tableName)
-    .map((name) => stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: name }))
-  const tableArns = [table.tableArn, ...otherTableArns]
-  const indexArns = tableArns.map((arn) => `${arn}/index/*`)
+  const indexArns = tables.flatMap(({ tableArn, indexNames }) =>
+    indexNames.map((name) => `${tableArn}/index/${name}`),
+  )
   const policy = new Policy(scope, 'Policy', {
     policyName: 'lambda-apigateway-policy',
     roles: [role],
@@ -63,8 +72,18 @@ export function addLabFunctionRole(
         sid: 'TableItems',
         effect: Effect.ALLOW,
         actions: [...TABLE_ACTIONS],
-        resources: [...tableArns, ...indexArns],
+        resources: tables.map((each) => each.tableArn),
       }),
+      ...(indexArns.length === 0
+        ? []
+        : [
+            new PolicyStatement({
+              sid: 'TableIndexes',
+              effect: Effect.ALLOW,
+              actions: [...INDEX_ACTIONS],
+              resources: indexArns,
+            }),
+          ]),
       new PolicyStatement({
         sid: 'OwnLogGroup',
         effect: Effect.ALLOW,
@@ -81,12 +100,5 @@ export function addLabFunctionRole(
       }),
     ],
   })
-  for (const indexArn of indexArns) {
-    acknowledgeWildcardResource(
-      policy,
-      indexArn,
-      "Query and Scan may name any secondary index of an allowed table (payload IndexName); the wildcard covers only that table's indexes.",
-    )
-  }
   return { role, policy }
 }

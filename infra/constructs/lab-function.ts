@@ -1,7 +1,7 @@
-import { Duration, Stack } from 'aws-cdk-lib'
+import { Duration, Stack, Token } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import type { Policy, Role } from 'aws-cdk-lib/aws-iam'
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda'
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
@@ -16,10 +16,12 @@ import {
   METRICS_NAMESPACE_VARIABLE,
   SERVICE_NAME,
 } from '../../src/service/metric-names.js'
+import { tableDeclarationsJson } from '../../src/table/declarations.js'
+import { indexNamesOf, type TableDefinition } from '../../src/table/definition.js'
 import { acknowledge } from '../nag.js'
 import { LAB_NAMES } from '../resource-names.js'
 import { FUNCTION_BUNDLING, HANDLER_ENTRY, PROJECT_ROOT } from './function-bundling.js'
-import { addLabFunctionRole } from './lab-function-role.js'
+import { addLabFunctionRole, type TableAccess } from './lab-function-role.js'
 import { checkMetricsNamespace } from './metrics-namespace.js'
 import {
   checkWholeNumber,
@@ -54,12 +56,29 @@ const DEFAULT_TIMEOUT = Duration.seconds(15)
 const INTEGRATION_TIMEOUT_SECONDS = 29
 const HANDLER_ALLOWANCE_MS = 1000
 
+/** A table of a tables file, as the stack made (or replicated) it. */
+export interface DeclaredTable {
+  /** The declaration, under the name the table deploys with. */
+  readonly definition: TableDefinition
+  readonly table: ITableV2
+}
+
+/** Lambda's limit on a function's environment: every variable's name and value, together. */
+export const ENVIRONMENT_BYTES = 4096
+
 export interface LabFunctionProps {
   /** The table a request without `tableName` uses. */
   readonly table: ITableV2
   /**
-   * More tables a request may name (the handler's ALLOWED_TABLES); the role may use these
-   * and their indexes too, in the stack's region and account.
+   * Every table a tables file declares, `table` among them: the handler gets their
+   * declarations (TABLES) and the role may use each table and each index it declares.
+   * Not with `allowedTables`.
+   * @default - the lab's table alone, and `allowedTables`
+   */
+  readonly declaredTables?: readonly DeclaredTable[]
+  /**
+   * More tables of the lab's shape a request may name (the handler's ALLOWED_TABLES); the
+   * role may use these too, in the stack's region and account.
    * @default - none: only the lab's table
    */
   readonly allowedTables?: readonly string[]
@@ -116,6 +135,12 @@ export interface LabFunctionProps {
 export function checkLabFunctionProps(props: Omit<LabFunctionProps, 'table'>): void {
   const { timeout = DEFAULT_TIMEOUT, dynamoDbTimeoutMs = DYNAMODB_TIMEOUT_MS.fallback } = props
   readAsTheHandlerDoes('allowedTables', props.allowedTables ?? [], readTableList)
+  if (props.declaredTables !== undefined && (props.allowedTables ?? []).length > 0) {
+    throw new InvalidPropError(
+      'allowedTables',
+      'set together with declaredTables: declare every table instead (the handler refuses ALLOWED_TABLES with TABLES).',
+    )
+  }
   checkWholeNumber('memorySize', props.memorySize, MEMORY_SIZE_MB)
   checkWholeNumber(
     'reservedConcurrentExecutions',
@@ -148,6 +173,48 @@ function checkTimeout(timeout: Duration, dynamoDbTimeoutMs: number): void {
   // Within those, what Lambda takes: whole seconds.
   if (!isWholeNumberIn(seconds, TIMEOUT_SECONDS)) {
     throw new InvalidPropError('timeout', outOfRange(TIMEOUT_SECONDS, `${seconds} s`))
+  }
+}
+
+/** What the role may use: the declared tables and their indexes, or the lab's and the allowed ones. */
+function tableAccess(
+  table: ITableV2,
+  declaredTables: readonly DeclaredTable[] | undefined,
+  allowedTables: readonly string[],
+): TableAccess[] {
+  if (declaredTables !== undefined) {
+    return declaredTables.map((each) => ({
+      tableArn: each.table.tableArn,
+      indexNames: indexNamesOf(each.definition),
+    }))
+  }
+  const stack = Stack.of(table)
+  const others = allowedTables
+    .filter((name) => name !== table.tableName)
+    .map((name) => stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: name }))
+  return [table.tableArn, ...others].map((tableArn) => ({ tableArn, indexNames: [] }))
+}
+
+/**
+ * Lambda refuses a function whose environment is over 4 KB, at deploy time: a tables file of
+ * many tables and indexes can reach it. A value known only at deploy (a table's name, the
+ * endpoint) is counted at its longest, 255 bytes.
+ */
+function checkEnvironmentSize(fn: CfnFunction): void {
+  const variables = Stack.of(fn).resolve(fn.environment) as
+    | { variables?: Record<string, unknown> }
+    | undefined
+  let bytes = 0
+  for (const [name, value] of Object.entries(variables?.variables ?? {})) {
+    bytes +=
+      name.length +
+      (typeof value === 'string' && !Token.isUnresolved(value) ? Buffer.byteLength(value) : 255)
+  }
+  if (bytes > ENVIRONMENT_BYTES) {
+    throw new InvalidPropError(
+      'declaredTables',
+      `the function's environment would take about ${bytes} bytes, over Lambda's ${ENVIRONMENT_BYTES}: the tables file's declarations (TABLES) are too long: declare fewer tables or indexes, or shorter names.`,
+    )
   }
 }
 
@@ -193,10 +260,10 @@ export class LabFunction extends Construct {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: logRetention,
     })
+    const { declaredTables } = props
     const { role, policy } = addLabFunctionRole(this, {
       roleName,
-      table,
-      allowedTables,
+      tables: tableAccess(table, declaredTables, allowedTables),
       logGroup: this.logGroup,
     })
     this.role = role
@@ -219,7 +286,11 @@ export class LabFunction extends Construct {
       tracing: tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       environment: {
         TABLE_NAME: table.tableName,
-        ALLOWED_TABLES: allowedTables.join(','),
+        // A tables file's declarations, or the lab's shape for the allowed tables: the handler
+        // refuses the two together (src/config/table-declarations.ts).
+        ...(declaredTables === undefined
+          ? { ALLOWED_TABLES: allowedTables.join(',') }
+          : { TABLES: tableDeclarationsJson(declaredTables.map((each) => each.definition)) }),
         MAX_BODY_BYTES: String(maxBodyBytes),
         DYNAMODB_TIMEOUT_MS: String(dynamoDbTimeoutMs),
         DYNAMODB_MAX_ATTEMPTS: String(dynamoDbMaxAttempts),
@@ -240,6 +311,7 @@ export class LabFunction extends Construct {
       },
       bundling: FUNCTION_BUNDLING,
     })
+    checkEnvironmentSize(this.fn.node.defaultChild as CfnFunction)
     // The role's policy must exist before the function is invoked by the first request.
     this.fn.node.addDependency(this.policy)
 

@@ -8,7 +8,7 @@ import { Construct } from 'constructs'
 import { DEFAULT_METRICS_NAMESPACE } from '../../src/service/metric-names.js'
 import { AlarmTopic } from './alarm-topic.js'
 import { HEALTH_CHECK_METRICS_REGION, HealthCheckAlarm } from './health-check-alarm.js'
-import { type AlarmThresholds, LabAlarms } from './lab-alarms.js'
+import { type AlarmThresholds, LabAlarms, type NamedTable } from './lab-alarms.js'
 import { LabDashboard } from './lab-dashboard.js'
 import { checkMetricsNamespace } from './metrics-namespace.js'
 
@@ -33,6 +33,8 @@ export interface LabMonitoringProps extends MonitoringSettings {
   /** The function's reserved concurrency, if any: the concurrency alarm needs one. */
   readonly reservedConcurrency?: number
   readonly table: ITableV2
+  /** The other tables the function serves: alarms and graphs of their own. @default - none */
+  readonly moreTables?: readonly NamedTable[]
   readonly replicaRegions?: readonly string[]
   /**
    * This region's Route 53 health check (multi-region). Its alarm is made here only in
@@ -56,6 +58,11 @@ export class LabMonitoring extends Construct {
    * can set off (the stack's rollsBackARelease).
    */
   public readonly alarms: IAlarm[]
+  /**
+   * The alarms of `moreTables`, among `alarms`. None rolls a deployment back: with a table
+   * each, they would take CodeDeploy's ten alarms a deployment group may watch.
+   */
+  public readonly moreTablesAlarms: readonly IAlarm[]
   public readonly dashboard: LabDashboard
 
   constructor(scope: Construct, id: string, props: LabMonitoringProps) {
@@ -77,11 +84,13 @@ export class LabMonitoring extends Construct {
       timeout: fn.timeout ?? Duration.seconds(3),
       reservedConcurrency,
       table,
+      moreTables: props.moreTables,
       replicaRegions: props.replicaRegions,
       metricsNamespace,
       thresholds: props.thresholds,
     })
     this.alarms = [...alarms.alarms]
+    this.moreTablesAlarms = alarms.moreTablesAlarms
     if (
       props.healthCheckId !== undefined &&
       Stack.of(this).region === HEALTH_CHECK_METRICS_REGION
@@ -101,6 +110,7 @@ export class LabMonitoring extends Construct {
       fn,
       reservedConcurrency,
       table,
+      moreTables: props.moreTables,
       metricsNamespace,
       healthCheckId: props.healthCheckId,
       alarms: this.alarms,

@@ -1,7 +1,22 @@
 import { RemovalPolicy } from 'aws-cdk-lib'
-import { AttributeType, Billing, Capacity, TableV2 } from 'aws-cdk-lib/aws-dynamodb'
+import {
+  AttributeType,
+  Billing,
+  Capacity,
+  type GlobalSecondaryIndexPropsV2,
+  type LocalSecondaryIndexProps,
+  ProjectionType,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb'
 import { Construct } from 'constructs'
-import { type KeyAttribute, TABLE, type TableDefinition } from '../../src/table/definition.js'
+import {
+  type GlobalIndexDefinition,
+  type KeyAttribute,
+  type LocalIndexDefinition,
+  type Projection,
+  TABLE,
+  type TableDefinition,
+} from '../../src/table/definition.js'
 import { checkRegionNames, checkWholeNumber, InvalidPropError } from './prop-checks.js'
 
 export const TableBilling = { OnDemand: 'onDemand', Provisioned: 'provisioned' } as const
@@ -21,13 +36,15 @@ export const TARGET_UTILIZATION_PERCENT = { min: 20, max: 90 } as const
 
 export interface LabTableProps {
   /**
-   * Name and key schema. The local stack creates its table from the same definition, so the
-   * two cannot drift apart.
+   * Name, key schema, secondary indexes, time to live and billing. The local stack creates its
+   * tables from the same definitions (a tables file's), so the two cannot drift apart.
    * @default TABLE (`lambda-apigateway`, partition key `id`, type S)
    */
   readonly definition?: TableDefinition
   /**
-   * On-demand, or provisioned capacity with read and write auto scaling.
+   * On-demand, or provisioned capacity with read and write auto scaling (of the table and its
+   * global indexes). The definition's own `billing` wins; the props of the other mode are
+   * then unused.
    * @default 'onDemand'
    */
   readonly billing?: TableBilling
@@ -108,9 +125,43 @@ function attribute(key: KeyAttribute) {
   return { name: key.name, type: ATTRIBUTE_TYPES[key.type] }
 }
 
+function projection(
+  copied: Projection,
+): Pick<LocalSecondaryIndexProps, 'projectionType' | 'nonKeyAttributes'> {
+  if (copied === 'ALL') return { projectionType: ProjectionType.ALL }
+  if (copied === 'KEYS_ONLY') return { projectionType: ProjectionType.KEYS_ONLY }
+  return { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...copied.include] }
+}
+
 /**
- * The lab's table `lambda-apigateway`: point-in-time recovery always on, encrypted at rest
- * with an AWS-owned key (DynamoDB's default), billing and protection as props.
+ * A global index; on demand, with the table's caps: a query of the index reads from the
+ * index, not the table, so the table's own cap does not bound it.
+ */
+function globalIndex(
+  index: GlobalIndexDefinition,
+  caps: Pick<GlobalSecondaryIndexPropsV2, 'maxReadRequestUnits' | 'maxWriteRequestUnits'>,
+): GlobalSecondaryIndexPropsV2 {
+  return {
+    indexName: index.name,
+    partitionKey: attribute(index.partitionKey),
+    ...(index.sortKey === undefined ? {} : { sortKey: attribute(index.sortKey) }),
+    ...projection(index.projection),
+    ...caps,
+  }
+}
+
+function localIndex(index: LocalIndexDefinition): LocalSecondaryIndexProps {
+  return {
+    indexName: index.name,
+    sortKey: attribute(index.sortKey),
+    ...projection(index.projection),
+  }
+}
+
+/**
+ * A table of its definition (by default the lab's `lambda-apigateway`), with its global and
+ * local secondary indexes and time to live: point-in-time recovery always on, encrypted at
+ * rest with an AWS-owned key (DynamoDB's default), billing and protection as props.
  *
  * @example
  * const { table } = new LabTable(stack, 'Table', { billing: 'provisioned', maxReadCapacity: 50 })
@@ -123,7 +174,6 @@ export class LabTable extends Construct {
     checkLabTableProps(props)
     const {
       definition = TABLE as TableDefinition,
-      billing = TableBilling.OnDemand,
       maxReadRequestUnits,
       maxWriteRequestUnits,
       minReadCapacity = DEFAULT_CAPACITY.min,
@@ -135,11 +185,21 @@ export class LabTable extends Construct {
       removalPolicy = RemovalPolicy.RETAIN,
       replicaRegions = [],
     } = props
+    const billing = definition.billing ?? props.billing ?? TableBilling.OnDemand
 
     this.table = new TableV2(this, 'Table', {
       tableName: definition.tableName,
       partitionKey: attribute(definition.partitionKey),
       sortKey: definition.sortKey === undefined ? undefined : attribute(definition.sortKey),
+      // Provisioned, a global index scales as the table does: it inherits the table's capacity.
+      globalSecondaryIndexes: definition.globalIndexes?.map((index) =>
+        globalIndex(
+          index,
+          billing === TableBilling.OnDemand ? { maxReadRequestUnits, maxWriteRequestUnits } : {},
+        ),
+      ),
+      localSecondaryIndexes: definition.localIndexes?.map(localIndex),
+      timeToLiveAttribute: definition.ttlAttribute,
       billing:
         billing === TableBilling.OnDemand
           ? Billing.onDemand({ maxReadRequestUnits, maxWriteRequestUnits })

@@ -102,16 +102,21 @@ function webAclLookup({ clients }: CheckContext, { names, region }: StackPlan): 
   }
 }
 
-/** An alarm the stack names: its prefix, a hyphen and the alarm's name, which has no hyphen. */
-function isStackAlarm(alarmName: string, prefix: string): boolean {
-  return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[A-Za-z0-9]+$`).test(
-    alarmName,
-  )
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * An alarm the stack names: its prefix, a hyphen and the alarm's name, which has no hyphen;
+ * or, for a table besides the default one, the alarm's name, a hyphen and that table's name.
+ */
+function isStackAlarm(alarmName: string, prefix: string, moreTables: readonly string[]): boolean {
+  const tables = moreTables.map(escaped).join('|')
+  const tableAlarm = tables === '' ? '' : `|[A-Za-z0-9]+-(?:${tables})`
+  return new RegExp(`^${escaped(prefix)}-(?:[A-Za-z0-9]+${tableAlarm})$`).test(alarmName)
 }
 
 /**
- * The stack's alarms (`<stack>-<alarm>`, e.g. `DynamoDBManager-Api5xxRate`) that exist
- * outside it: one line for all of them. Another env's alarms (`DynamoDBManager-dev-…`) share
+ * The stack's alarms (`<stack>-<alarm>`, e.g. `DynamoDBManager-Api5xxRate`, and
+ * `<stack>-<alarm>-<table>` for a declared table besides the default) that exist outside it: one line for all of them. Another env's alarms (`DynamoDBManager-dev-…`) share
  * the prefix but not the shape, and are left alone.
  */
 export async function checkAlarms(context: CheckContext, stack: StackPlan): Promise<Finding[]> {
@@ -124,7 +129,8 @@ export async function checkAlarms(context: CheckContext, stack: StackPlan): Prom
     )
     for await (const page of pages) {
       for (const alarm of page.MetricAlarms ?? []) {
-        if (alarm.AlarmName && isStackAlarm(alarm.AlarmName, names.alarmPrefix))
+        const moreTables = stack.tableNames.slice(1)
+        if (alarm.AlarmName && isStackAlarm(alarm.AlarmName, names.alarmPrefix, moreTables))
           alarmNames.push(alarm.AlarmName)
       }
     }

@@ -11,12 +11,12 @@ import { describeTable } from './table-description.js'
 const GLOBAL_TABLE_TYPES = ['AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table']
 
 /**
- * The table in one region of the stack's (global) table. In the stack's own region it is the
- * stack's when the stack holds it; in a replica's region, when it is a replica of that table
- * (its replicas include the stack's region). Anything else is a table of its own.
+ * The table of that name in one region of the stack's (global) table. In the stack's own
+ * region it is the stack's when the stack holds it; in a replica's region, when it is a
+ * replica of that table (its replicas include the stack's region). Anything else is a table
+ * of its own.
  */
-async function checkTable(context: CheckContext, stack: StackPlan, region: string) {
-  const name = stack.names.table
+async function checkTable(context: CheckContext, stack: StackPlan, name: string, region: string) {
   const table = await describeTable(context, region, name)
   if (table === undefined) return []
   const held = (await context.holdingsOf(stack)).holds(GLOBAL_TABLE_TYPES, name)
@@ -104,10 +104,12 @@ function lookups(context: CheckContext, stack: StackPlan): Lookup[] {
   ]
 }
 
-/** Every named resource of every stack: the table in each region it lives in, and the rest. */
+/** Every named resource of every stack: each table in each region it lives in, and the rest. */
 export const checkNamedResources: Check = (context) =>
   context.plan.stacks.flatMap((stack) => [
-    ...stack.tableRegions.map((region) => checkTable(context, stack, region)),
+    ...stack.tableNames.flatMap((name) =>
+      stack.tableRegions.map((region) => checkTable(context, stack, name, region)),
+    ),
     ...[...lookups(context, stack), ...monitoringLookups(context, stack)].map((lookup) =>
       checkLookup(context, stack, lookup),
     ),

@@ -1,7 +1,7 @@
 import { DefaultStackSynthesizer, RemovalPolicy } from 'aws-cdk-lib'
 import { failoverPlan, failoverSetIdentifier } from '../constructs/failover-plan.js'
 import { HEALTH_CHECK_METRICS_REGION } from '../constructs/health-check-alarm.js'
-import { type ResourceNames, resourceNames } from '../resource-names.js'
+import { deployedTables, type ResourceNames, resourceNames } from '../resource-names.js'
 import { type LabSettings, Variant } from '../settings/lab-settings.js'
 import { type ContextReader, SettingsError } from '../settings/settings-reader.js'
 import { type AccountRoleMode, accountRoleMode } from './account-role-mode.js'
@@ -29,7 +29,12 @@ export interface StackPlan {
   readonly region: string
   readonly names: ResourceNames
   /**
-   * The regions the table this stack creates lives in: its own, then a global table's other
+   * The names of the tables the stack creates or replicates, as deployed: a tables file's
+   * (each with the environment), else the lab's table (`names.table`).
+   */
+  readonly tableNames: readonly string[]
+  /**
+   * The regions the tables this stack creates live in: its own, then a global table's other
    * replicas; empty when the stack creates none (it uses a replica another stack made).
    */
   readonly tableRegions: readonly string[]
@@ -123,6 +128,9 @@ function stackPlans(settings: LabSettings): StackPlan[] {
       stackName: names.stack,
       region,
       names,
+      tableNames: deployedTables(settings.tables, settings.env).map(
+        (table) => table.definition.tableName,
+      ),
       tableRegions,
       tableImportable: settings.table.removalPolicy !== RemovalPolicy.DESTROY,
       reservedConcurrency: settings.function.reservedConcurrentExecutions,

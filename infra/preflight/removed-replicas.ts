@@ -9,8 +9,11 @@ import { describeTable } from './table-description.js'
  * deploy back). The CDK's replica-retention feature flag covers only the older Table
  * construct, not TableV2's AWS::DynamoDB::GlobalTable, so the refusal comes here, first.
  */
-async function checkReplicasKept(context: CheckContext, stack: StackPlan): Promise<Finding[]> {
-  const name = stack.names.table
+async function checkReplicasKept(
+  context: CheckContext,
+  stack: StackPlan,
+  name: string,
+): Promise<Finding[]> {
   const table = await describeTable(context, stack.region, name)
   if (table === undefined) return []
   if (!(await context.holdingsOf(stack)).holds(['AWS::DynamoDB::GlobalTable'], name)) return []
@@ -31,8 +34,8 @@ async function checkReplicasKept(context: CheckContext, stack: StackPlan): Promi
   return findings.flat()
 }
 
-/** Every stack that creates a table: no replica of it is dropped while protected. */
+/** Every table of every stack that creates tables: no replica of one is dropped while protected. */
 export const checkRemovedReplicas: Check = (context) =>
   context.plan.stacks
     .filter((stack) => stack.tableRegions.length > 0)
-    .map((stack) => checkReplicasKept(context, stack))
+    .flatMap((stack) => stack.tableNames.map((name) => checkReplicasKept(context, stack, name)))

@@ -1,4 +1,5 @@
 import { Annotations, type Stack } from 'aws-cdk-lib'
+import type { TableDefinition } from '../../src/table/definition.js'
 import { labApiThrottles } from '../constructs/lab-api.js'
 import { DEFAULT_CAPACITY, REQUEST_UNITS, TableBilling } from '../constructs/lab-table.js'
 import type { ApiSettings, TableSettings } from '../stacks/dynamodb-manager-stack.js'
@@ -44,6 +45,14 @@ export interface SizedSettings {
   readonly table: TableSettings
   readonly api: ApiSettings
   readonly capacity: CapacitySettings
+  /** A tables file's tables, whose own `billing` wins over the setting. @default the lab's table */
+  readonly tables?: readonly TableDefinition[]
+}
+
+/** Whether any table is billed provisioned: by its declaration, else by the setting. */
+function billsProvisioned({ table, tables }: SizedSettings): boolean {
+  const billings = (tables ?? [{ billing: undefined }]).map((each) => each.billing ?? table.billing)
+  return billings.includes(TableBilling.Provisioned)
 }
 
 /**
@@ -107,7 +116,7 @@ export function sizedTable(settings: SizedSettings, regionCount: number): TableS
 /** Provisioned capacity that auto scaling cannot raise to what the API can push: a line each. */
 export function capacityShortfalls(settings: SizedSettings, regionCount: number): SettingsError[] {
   const { table } = settings
-  if (table.billing !== TableBilling.Provisioned) return []
+  if (!billsProvisioned(settings)) return []
   const demand = apiDemand(settings, regionCount)
   const orWarn =
     settings.capacity.capacityCheck === CapacityCheck.Warn ? '' : ', or set capacityCheck to warn'

@@ -1,3 +1,4 @@
+import type { TableDefinition } from '../../src/table/definition.js'
 import { Deployment, defaultDeployment } from '../constructs/live-alias.js'
 import { envNameProblem, LAB_NAMES } from '../resource-names.js'
 import type {
@@ -15,6 +16,7 @@ import { checkEveryKeyIsASetting, readSettingsFile } from './settings-file.js'
 import { type ContextReader, SettingsError, SettingsReader } from './settings-reader.js'
 import { readStackSettings, type StackSettings } from './stack-settings.js'
 import { readTableSettings } from './table-settings.js'
+import { checkNoAllowedTablesWithTablesFile, readTablesSettings } from './tables-settings.js'
 
 /**
  * The app's settings, read from CDK context (`cdk synth -c auth=apiKey`, or the `context` of
@@ -41,6 +43,11 @@ export interface LabSettings extends StackSettings {
   readonly region: string
   /** Prefix of the multi-region stacks' names, followed by the region. */
   readonly multiRegionStackName: string
+  /**
+   * The tables the `tablesFile` declares, under their declared names, the default first;
+   * undefined without one: the lab's table (and `allowedTables`).
+   */
+  readonly tables: readonly TableDefinition[] | undefined
   readonly table: TableSettings
   readonly function: FunctionSettings
   readonly api: ApiSettings
@@ -87,6 +94,8 @@ export function loadLabSettings(context: ContextReader): LabSettings {
 function readLabSettingsWith(settings: SettingsReader): LabSettings {
   const multiRegion = readMultiRegionSettings(settings)
   const fn = readFunctionSettings(settings)
+  const tables = readTablesSettings(settings)
+  checkNoAllowedTablesWithTablesFile(tables, fn.allowedTables)
   const variant =
     settings.choice('variant', Object.values(Variant)) ??
     (multiRegion === undefined ? Variant.Single : Variant.Multi)
@@ -103,7 +112,7 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     ...(variant === Variant.Multi ? [] : [1]),
     ...(variant === Variant.Single ? [] : [multiRegion?.regions.length ?? 1]),
   ]
-  checkCapacity(sized, regionCounts)
+  checkCapacity({ ...sized, tables }, regionCounts)
   const env = readEnvName(settings)
   return {
     variant,
@@ -113,6 +122,7 @@ function readLabSettingsWith(settings: SettingsReader): LabSettings {
     region: settings.region('region') ?? 'us-east-1',
     multiRegionStackName: settings.string('multiRegionStackName') ?? LAB_NAMES.multiRegionStack,
     ...sized,
+    tables,
     function: fn,
     multiRegion,
     githubDeploy: readGitHubDeploySettings(settings),

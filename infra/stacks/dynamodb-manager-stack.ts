@@ -13,7 +13,7 @@ import { LabMonitoring, type MonitoringSettings } from '../constructs/lab-monito
 import { LabTable, type LabTableProps } from '../constructs/lab-table.js'
 import { type Deployment, LiveAlias } from '../constructs/live-alias.js'
 import { RegionalFailover, type RegionalFailoverProps } from '../constructs/regional-failover.js'
-import { type ResourceNames, resourceNames } from '../resource-names.js'
+import { type DeployedTable, type ResourceNames, resourceNames } from '../resource-names.js'
 import { addStackOutputs } from './stack-outputs.js'
 
 /** The names are the stack's (`names`): settings cannot give one to a single resource. */
@@ -30,7 +30,14 @@ export interface DynamoDBManagerStackProps extends StackProps {
    * @default - the lab's names, for a single-region stack in this stack's region
    */
   readonly names?: ResourceNames
-  /** Billing, protection and removal of the table (when this stack creates it). */
+  /**
+   * The tables a tables file declares, under the names they deploy with (deployedTables),
+   * the default first: the stack creates (or replicates) each, and the function serves them
+   * (its TABLES).
+   * @default - the lab's table, named `names.table`, and the function's `allowedTables`
+   */
+  readonly tables?: readonly DeployedTable[]
+  /** Billing, protection and removal of the tables (when this stack creates them). */
   readonly table?: TableSettings
   /**
    * Where the table comes from: 'create' (this stack creates it, with replicas in
@@ -78,6 +85,14 @@ export interface DynamoDBManagerStackProps extends StackProps {
  */
 const NOT_FROM_A_RELEASE = new Set(['DynamoDbSystemErrors', 'ReplicationLatency'])
 
+/**
+ * The table's construct id: `Table` for the lab's (so that the lab's deployed table keeps its
+ * logical id), else after the declared name, whatever its order in the file.
+ */
+function tableId(declaredName: string): string {
+  return declaredName === TABLE.tableName ? 'Table' : `Table-${declaredName}`
+}
+
 function rollsBackARelease(alarm: IConstruct): boolean {
   return !NOT_FROM_A_RELEASE.has(alarm.node.id)
 }
@@ -94,8 +109,11 @@ function rollsBackARelease(alarm: IConstruct): boolean {
  */
 export class DynamoDBManagerStack extends Stack {
   public readonly names: ResourceNames
+  /** The default table: a request without `tableName` uses it. */
   public readonly table: ITableV2
-  /** Set when this stack creates the table. */
+  /** Every table the function serves, the default first. */
+  public readonly tables: readonly ITableV2[]
+  /** Set when this stack creates the tables: the default table's. */
   public readonly labTable: LabTable | undefined
   public readonly service: LabFunction
   /** The `live` alias the API invokes, and the deployment group that moves it. */
@@ -115,22 +133,42 @@ export class DynamoDBManagerStack extends Stack {
       props.names ?? resourceNames({ env: undefined, region: this.region, multiRegion: false })
     this.names = names
 
-    if (tableSource === 'create') {
-      this.labTable = new LabTable(this, 'Table', {
-        ...props.table,
-        definition: { ...TABLE, tableName: names.table },
-        replicaRegions,
-      })
-      this.table = this.labTable.table
-    } else {
-      // A global table replica has the table's name in every region.
-      this.table = TableV2.fromTableName(this, 'Table', names.table)
-    }
+    const deployed = props.tables ?? [
+      { declaredName: TABLE.tableName, definition: { ...TABLE, tableName: names.table } },
+    ]
+    const labTables =
+      tableSource === 'create'
+        ? deployed.map(
+            ({ declaredName, definition }) =>
+              new LabTable(this, tableId(declaredName), {
+                ...props.table,
+                definition,
+                replicaRegions,
+              }),
+          )
+        : []
+    this.labTable = labTables[0]
+    this.tables =
+      tableSource === 'create'
+        ? labTables.map((each) => each.table)
+        : // A global table replica has the table's name in every region.
+          deployed.map(({ declaredName, definition }) =>
+            TableV2.fromTableName(this, tableId(declaredName), definition.tableName),
+          )
+    const [defaultTable] = this.tables
+    if (defaultTable === undefined) throw new Error('a stack serves at least one table')
+    this.table = defaultTable
     this.service = new LabFunction(this, 'Service', {
       ...props.function,
       functionName: names.function,
       roleName: names.role,
       table: this.table,
+      ...(props.tables !== undefined && {
+        declaredTables: deployed.map(({ definition }, index) => ({
+          definition,
+          table: this.tables[index] as ITableV2,
+        })),
+      }),
       // The API answers preflight; the handler's own answers must carry the same origins.
       corsAllowOrigins: props.api?.corsAllowOrigins,
     })
@@ -179,10 +217,17 @@ export class DynamoDBManagerStack extends Stack {
       fn: this.service.fn,
       reservedConcurrency: props.function?.reservedConcurrentExecutions,
       table: this.table,
+      moreTables: deployed.slice(1).map(({ definition }, index) => ({
+        name: definition.tableName,
+        table: this.tables[index + 1] as ITableV2,
+      })),
       replicaRegions: props.replicatesTo ?? replicaRegions,
       healthCheckId: this.failover?.healthCheck.healthCheckId,
     })
-    for (const alarm of this.monitoring.alarms.filter(rollsBackARelease)) this.live.addAlarm(alarm)
+    const { alarms, moreTablesAlarms } = this.monitoring
+    for (const alarm of alarms.filter(rollsBackARelease)) {
+      if (!moreTablesAlarms.includes(alarm)) this.live.addAlarm(alarm)
+    }
 
     addStackOutputs(this, {
       table: this.table,

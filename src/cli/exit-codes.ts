@@ -3,12 +3,15 @@ import type { DynamoDBManagerError } from '../client/errors.js'
 /**
  * What the CLI's exit status tells a script: 0 it worked; 1 the request was at fault (bad
  * flags or input, or a 4xx answer): repeating it will not help; 2 the service failed or was
- * not reached (a 5xx, no answer): it may work later. 130 stopped by Ctrl+C, as shells say.
+ * not reached (a 5xx, no answer): it may work later. 3 the service answered but left some of
+ * a batch undone (UnprocessedKeys, UnprocessedItems): send those again later. 130 stopped by
+ * Ctrl+C, as shells say.
  */
 export const ExitCode = {
   Success: 0,
   ClientError: 1,
   ServerError: 2,
+  Unprocessed: 3,
   Interrupted: 130,
 } as const
 

@@ -1,4 +1,4 @@
-import type { LosslessNumber } from '../core/codec/json.js'
+import type { JsonObject, LosslessNumber } from '../core/codec/json.js'
 import type { OperationName } from '../core/schema/operation-names.js'
 import type { payloadSchemas, resultSchemas } from '../core/schema/plain-schemas.generated.js'
 import type { SchemaType } from '../core/schema/schema-type.js'
@@ -49,3 +49,42 @@ export type PageResult = SchemaType<typeof resultSchemas.PageResult>
 export type TablesResult = SchemaType<typeof resultSchemas.TablesResult>
 /** A table the API serves, with its keys and indexes, as its tables file declares it. */
 export type DeclaredTable = TablesResult['Tables'][number]
+
+/** One table's part of a batchRead: its keys, and how to read them. */
+export type TableReadsRequest = Omit<PayloadOf<'batchRead'>['RequestItems'][string], 'Keys'> & {
+  readonly Keys: readonly AttributesInput[]
+}
+
+/** batchRead's payload: the keys to read, by table (at most BATCH_LIMITS.readKeys in all). */
+export type BatchReadRequest = {
+  readonly RequestItems: { readonly [table: string]: TableReadsRequest }
+}
+
+/** One put or delete of a batchWrite: DynamoDB's WriteRequest, exactly one of the two. */
+export type WriteRequestInput =
+  | { readonly PutRequest: { readonly Item: AttributesInput } }
+  | { readonly DeleteRequest: { readonly Key: AttributesInput } }
+
+/** batchWrite's payload: the writes, by table (at most BATCH_LIMITS.writeRequests in all). */
+export type BatchWriteRequest = {
+  readonly RequestItems: { readonly [table: string]: readonly WriteRequestInput[] }
+}
+
+/**
+ * batchRead's answer. `UnprocessedKeys` has the request's shape, so that it can be sent again
+ * as `RequestItems` as it is.
+ */
+export type BatchReadResult = SchemaType<typeof resultSchemas.BatchReadResult>
+
+/**
+ * batchWrite's answer: the writes not done, in the request's shape (each exactly one of
+ * PutRequest and DeleteRequest), so that they can be sent again as `RequestItems`.
+ */
+export type BatchWriteResult = {
+  UnprocessedItems: {
+    [table: string]: (
+      | { PutRequest: { Item: JsonObject } }
+      | { DeleteRequest: { Key: JsonObject } }
+    )[]
+  }
+}

@@ -2,6 +2,10 @@ import { stringify } from 'lossless-json'
 import type { JsonObject, JsonValue } from '../core/codec/json.js'
 import { type OperationName, operationsWithoutTableName } from '../core/schema/operation-names.js'
 import type {
+  BatchReadRequest,
+  BatchReadResult,
+  BatchWriteRequest,
+  BatchWriteResult,
   CreateRequest,
   DeleteRequest,
   JsonInput,
@@ -39,6 +43,9 @@ export interface CallOptions {
   readonly tableName?: string
   readonly signal?: AbortSignal
 }
+
+/** The options of a batch call: its tables are named in the payload, never by `tableName`. */
+export type BatchCallOptions = Omit<CallOptions, 'tableName'>
 
 /**
  * The API endpoint for a URL given as the endpoint itself, a stage or an origin. The local
@@ -82,9 +89,10 @@ export function createClient({
     payload: JsonInput | undefined,
     options: CallOptions = {},
   ): Promise<JsonValue> {
-    // The client's table is a default, which an operation that takes none does not get.
-    const takesTable = !(operationsWithoutTableName as readonly string[]).includes(operation)
-    const table = options.tableName ?? (takesTable ? tableName : undefined)
+    // The batches name their tables in the payload: the client's table is not theirs.
+    const table = (operationsWithoutTableName as readonly string[]).includes(operation)
+      ? options.tableName
+      : (options.tableName ?? tableName)
     const body = stringify({ operation, tableName: table, payload }) ?? ''
     return send('POST', endpoint, body, options.signal)
   }
@@ -131,6 +139,20 @@ export function createClient({
       call('query', request, options) as Promise<PageResult>,
     /** Query, every page, one at a time. */
     queryPages: (request: QueryRequest, options?: CallOptions) => pages('query', request, options),
+    /**
+     * BatchGetItem: up to 100 keys over one or more tables, named in `RequestItems`. The keys
+     * the server could not read within its deadline come back in `UnprocessedKeys`: pass it
+     * as the next call's `RequestItems` to read just those.
+     */
+    batchRead: (request: BatchReadRequest, options?: BatchCallOptions) =>
+      call('batchRead', request, options) as Promise<BatchReadResult>,
+    /**
+     * BatchWriteItem: up to 25 puts and deletes over one or more tables, named in
+     * `RequestItems`. The writes not done within the server's deadline come back in
+     * `UnprocessedItems`: pass it as the next call's `RequestItems` to do just those.
+     */
+    batchWrite: (request: BatchWriteRequest, options?: BatchCallOptions) =>
+      call('batchWrite', request, options) as Promise<BatchWriteResult>,
     /** Answers the payload as sent. */
     echo: (payload: JsonInput, options?: CallOptions) => call('echo', payload, options),
     /** Answers "pong": the API is up (it touches no table). */

@@ -7,9 +7,17 @@
  */
 export { LosslessNumber } from 'lossless-json'
 export { ErrorCode } from '../core/error-table.js'
-export { type OperationName, operationNames } from '../core/schema/operation-names.js'
+export {
+  BATCH_LIMITS,
+  type OperationName,
+  operationNames,
+} from '../core/schema/operation-names.js'
 export type {
   AttributesInput,
+  BatchReadRequest,
+  BatchReadResult,
+  BatchWriteRequest,
+  BatchWriteResult,
   CreateRequest,
   DeclaredTable,
   DeleteRequest,
@@ -20,11 +28,14 @@ export type {
   ReadRequest,
   ReadResult,
   RequestOf,
+  TableReadsRequest,
   TablesResult,
   UpdateRequest,
+  WriteRequestInput,
   WriteResult,
 } from './api-types.js'
 export {
+  type BatchCallOptions,
   type CallOptions,
   type ClientOptions,
   createClient,

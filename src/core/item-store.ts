@@ -1,4 +1,8 @@
 import type {
+  BatchGetItemCommandInput,
+  BatchGetItemCommandOutput,
+  BatchWriteItemCommandInput,
+  BatchWriteItemCommandOutput,
   DeleteItemCommandInput,
   DeleteItemCommandOutput,
   GetItemCommandInput,
@@ -25,4 +29,12 @@ export interface ItemStore {
   deleteItem(input: DeleteItemCommandInput): Promise<DeleteItemCommandOutput>
   scan(input: ScanCommandInput): Promise<ScanCommandOutput>
   query(input: QueryCommandInput): Promise<QueryCommandOutput>
+  /**
+   * BatchGetItem, with DynamoDB's UnprocessedKeys sent again (with backoff) for as long as the
+   * request's deadline allows: `Responses` holds every item read by all the rounds, and
+   * `UnprocessedKeys` what was still not read, absent or empty when all were.
+   */
+  batchGet(input: BatchGetItemCommandInput): Promise<BatchGetItemCommandOutput>
+  /** BatchWriteItem, likewise: `UnprocessedItems` holds what was still not done. */
+  batchWrite(input: BatchWriteItemCommandInput): Promise<BatchWriteItemCommandOutput>
 }

@@ -1,4 +1,6 @@
 import type { TableDefinition } from '../table/definition.js'
+import { batchOperations } from './batch/batch-operations.js'
+import { batchTables } from './batch/batch-tables.js'
 import type { JsonValue } from './codec/json.js'
 import { ErrorCode } from './error-table.js'
 import { ForbiddenError } from './errors.js'
@@ -16,8 +18,9 @@ export interface ManagerOptions {
   /** The tables a request may name; the default table must be among them. */
   readonly allowedTables: readonly string[]
   /**
-   * What each allowed table is, its keys and indexes: what `tables` answers, and the indexes
-   * whose `IndexName` `query` and `list` take. A table not here declares no index.
+   * The allowed tables' declarations (ServiceConfig.tables): what `tables` answers, the
+   * indexes whose `IndexName` `query` and `list` take, and the key attributes the batches check
+   * their keys and items against. A table not here declares no index and has the lab's key, `id`.
    */
   readonly tables: readonly TableDefinition[]
   /**
@@ -59,6 +62,7 @@ export function createManager({
   // The declarations do not change while the service runs: the answer is built once.
   const tablesAnswer = tablesAnswerOf(tables, tableName)
   const indexesByTable = new Map(tables.map((table) => [table.tableName, table]))
+  const tablesOfBatches = batchTables(allowedTables, tables)
   const checkHealth = createHealthCheck({
     store,
     tableName,
@@ -83,6 +87,10 @@ export function createManager({
     async execute(envelope: ValidEnvelope): Promise<JsonValue> {
       const { operation, payload } = envelope
       if (operation === 'tables') return tablesAnswer
+      if (operation === 'batchRead' || operation === 'batchWrite') {
+        // The batches name their tables in RequestItems, and check each of them themselves.
+        return batchOperations[operation](store, tablesOfBatches, payload as never)
+      }
       // echo and ping touch no table, so none is checked: as in the original lab.
       const table =
         operation === 'echo' || operation === 'ping' ? tableName : resolveTable(envelope.tableName)

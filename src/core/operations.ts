@@ -15,6 +15,7 @@ import type {
   DeletePayload,
   ListPayload,
   OperationName,
+  operationsWithoutTableName,
   QueryPayload,
   ReadPayload,
   UpdatePayload,
@@ -31,7 +32,7 @@ type Operation<Payload> = (
  * Expression attribute names are plain strings, so the codec never sees them; the SDK
  * would drop a `__proto__` among them just as among attribute names (see to-attribute-value.ts).
  */
-function attributeNames(
+export function attributeNames(
   names: Record<string, string> | undefined,
 ): Record<string, string> | undefined {
   if (names === undefined) return undefined
@@ -165,14 +166,15 @@ const query: Operation<QueryPayload> = async (store, tableName, payload) =>
     }),
   )
 
-/** The operations that run against the store: `tables` answers from the declarations (manager.ts). */
-export type StoreOperationName = Exclude<OperationName, 'tables'>
+/** The operations of one table: those the envelope's tableName (or the default) applies to. */
+export type TableOperationName = Exclude<OperationName, (typeof operationsWithoutTableName)[number]>
 
 /**
- * The operation table of the contract. Each entry receives a payload that its schema has
- * already validated (see schema/validate.ts), hence the typed payloads.
+ * The operation table of the contract, but for the batches (batch/batch-operations.ts), which
+ * name their own tables. Each entry receives a payload that its schema has already validated
+ * (see schema/validate.ts), hence the typed payloads.
  */
-export const operations: { readonly [Name in StoreOperationName]: Operation<never> } = {
+export const operations: { readonly [Name in TableOperationName]: Operation<never> } = {
   create,
   read,
   update,

@@ -1,4 +1,8 @@
 import type {
+  BatchGetItemCommandInput,
+  BatchGetItemCommandOutput,
+  BatchWriteItemCommandInput,
+  BatchWriteItemCommandOutput,
   CreateTableCommandInput,
   CreateTableCommandOutput,
   DeleteItemCommandInput,
@@ -42,6 +46,8 @@ export interface DynamoDbOperations {
   DeleteItem: [DeleteItemCommandInput, DeleteItemCommandOutput]
   Scan: [ScanCommandInput, ScanCommandOutput]
   Query: [QueryCommandInput, QueryCommandOutput]
+  BatchGetItem: [BatchGetItemCommandInput, BatchGetItemCommandOutput]
+  BatchWriteItem: [BatchWriteItemCommandInput, BatchWriteItemCommandOutput]
   DescribeTable: [DescribeTableCommandInput, DescribeTableCommandOutput]
   CreateTable: [CreateTableCommandInput, CreateTableCommandOutput]
 }
@@ -77,7 +83,11 @@ export type DynamoDbFailureKind = 'throttle' | 'fault' | 'client'
 /** One call as its observer sees it: the whole call, its retries included. */
 export interface DynamoDbCall {
   readonly operation: DynamoDbOperation
-  /** The input's TableName; undefined for a call that names none. */
+  /**
+   * The input's TableName; for a batch, the one table of its RequestItems. Undefined for a call
+   * that names none, and for a batch over several tables: naming one of them would pin the
+   * whole call (its time, its failure) on that table in the trace.
+   */
   readonly tableName: string | undefined
   readonly region: string
   /** Attempts made, the first included: 1 when the call was not retried. */
@@ -166,7 +176,7 @@ export class DynamoDbClient {
     const observer = this.observer
     if (observer === undefined) return this.sendUnobserved(operation, input)
     const startTime = Date.now()
-    const tableName = (input as { TableName?: string }).TableName
+    const tableName = tableNameOf(input)
     try {
       const output = await this.sendUnobserved(operation, input)
       this.tell(observer, operation, tableName, startTime, output.$metadata)
@@ -285,6 +295,14 @@ export class DynamoDbClient {
   destroy(): void {
     this.transport.destroy()
   }
+}
+
+/** What a call's observer records as its table: see DynamoDbCall.tableName. */
+function tableNameOf(input: object): string | undefined {
+  const { TableName, RequestItems } = input as { TableName?: string; RequestItems?: object }
+  if (TableName !== undefined || RequestItems === undefined) return TableName
+  const tables = Object.keys(RequestItems)
+  return tables.length === 1 ? tables[0] : undefined
 }
 
 function headerOf(response: ReceivedResponse, name: string): string | undefined {

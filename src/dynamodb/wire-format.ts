@@ -61,6 +61,27 @@ interface WithAttributeMaps {
   Attributes?: AttributeMap
   LastEvaluatedKey?: AttributeMap
   Items?: AttributeMap[]
+  /** BatchGetItem's, by table. */
+  Responses?: Record<string, AttributeMap[]>
+  UnprocessedKeys?: Record<string, { Keys?: AttributeMap[] }>
+  /** BatchWriteItem's, by table. */
+  UnprocessedItems?: Record<
+    string,
+    { PutRequest?: { Item?: AttributeMap }; DeleteRequest?: { Key?: AttributeMap } }[]
+  >
+}
+
+/** The batches' members, whose attribute maps sit one table (and one request) deeper. */
+function decodeBatchOutput({ Responses, UnprocessedKeys, UnprocessedItems }: WithAttributeMaps) {
+  for (const items of Object.values(Responses ?? {})) for (const item of items) decodeMap(item)
+  for (const reads of Object.values(UnprocessedKeys ?? {}))
+    for (const key of reads.Keys ?? []) decodeMap(key)
+  for (const requests of Object.values(UnprocessedItems ?? {})) {
+    for (const { PutRequest, DeleteRequest } of requests) {
+      decodeMap(PutRequest?.Item)
+      decodeMap(DeleteRequest?.Key)
+    }
+  }
 }
 
 /**
@@ -73,6 +94,7 @@ export function parseOutput<Output>(body: Buffer): Output {
   decodeMap(output.Attributes)
   decodeMap(output.LastEvaluatedKey)
   if (output.Items !== undefined) for (const item of output.Items) decodeMap(item)
+  decodeBatchOutput(output)
   return output as Output
 }
 

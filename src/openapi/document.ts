@@ -3,6 +3,8 @@ import { envelopeOf } from '../core/schema/envelope.js'
 import { requestExamples, resultExamples } from '../core/schema/examples.js'
 import { type OperationName, operationNames } from '../core/schema/payloads.js'
 import {
+  BatchReadResult,
+  BatchWriteResult,
   EchoResult,
   ErrorBody,
   HealthResult,
@@ -50,6 +52,8 @@ const resultOf: Readonly<Record<OperationName, string>> = {
   delete: 'WriteResult',
   list: 'PageResult',
   query: 'PageResult',
+  batchRead: 'BatchReadResult',
+  batchWrite: 'BatchWriteResult',
   echo: 'EchoResult',
   ping: 'PingResult',
   tables: 'TablesResult',
@@ -162,9 +166,10 @@ export function buildOpenApiDocument() {
         post: {
           operationId: 'manage',
           tags: ['items'],
-          summary: 'Run one operation: create, read, update, delete, list, query, echo or ping',
+          summary:
+            'Run one operation: create, read, update, delete, list, query, batchRead, batchWrite, echo or ping',
           description:
-            'The operation field selects the request schema (see DynamoDBManagerRequest) and the answer: create, update and delete answer WriteResult; read ReadResult; list and query PageResult (one page: LastEvaluatedKey is the next ExclusiveStartKey); echo the payload; ping "pong". Every success is 200.',
+            'The operation field selects the request schema (see DynamoDBManagerRequest) and the answer: create, update and delete answer WriteResult; read ReadResult; list and query PageResult (one page: LastEvaluatedKey is the next ExclusiveStartKey); batchRead BatchReadResult and batchWrite BatchWriteResult (what was not done within the deadline is in UnprocessedKeys or UnprocessedItems); echo the payload; ping "pong". Every success is 200.',
           requestBody: {
             required: true,
             content: {
@@ -234,6 +239,8 @@ export function buildOpenApiDocument() {
         WriteResult,
         ReadResult,
         PageResult,
+        BatchReadResult,
+        BatchWriteResult,
         EchoResult,
         PingResult,
         TablesResult,

@@ -59,6 +59,8 @@ const MEASURED: { readonly [Name in MeasuredOperation]: Name } = {
   delete: 'delete',
   list: 'list',
   query: 'query',
+  batchRead: 'batchRead',
+  batchWrite: 'batchWrite',
   echo: 'echo',
   ping: 'ping',
   tables: 'tables',

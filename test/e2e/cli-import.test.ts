@@ -3,10 +3,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { TABLE } from '../../src/table/definition.js'
 import { afterTest } from '../support/after-test.js'
 import { type Answer, closedPortUrl, startRecordingProxy } from '../support/capture-server.js'
 import { runCliInProcess } from '../support/cli-io.js'
-import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
+import {
+  type LocalStackProcess,
+  postManager,
+  startLocalStackProcess,
+} from '../support/local-stack-process.js'
 
 const PROJECT_ROOT = new URL('../../', import.meta.url).pathname
 
@@ -24,6 +29,11 @@ const throttled: Answer = {
   status: 429,
   headers: { 'retry-after': '0' },
   body: '{"code":"Throttled","message":"injected","requestId":"r-429"}',
+}
+
+/** A batchWrite payload of puts, as the import sends it. */
+interface BatchPayload {
+  readonly RequestItems: Record<string, Array<{ PutRequest: { Item: { id: string } } }>>
 }
 
 /** The JSON summary of a run from the start that stopped after `lastLine`, none refused. */
@@ -62,8 +72,9 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     await rm(folder, { recursive: true, force: true })
   })
 
+  // The table named: an API without the tables operation has no default to tell.
   const importInto = (url: URL, file: string, ...args: string[]) =>
-    runCliInProcess(['import', file, ...args, '--url', url.href])
+    runCliInProcess(['import', file, ...args, '--url', url.href, '--table', TABLE.tableName])
 
   /** A JSON-lines file of `count` items, line N holding the item `PREFIX-N`. */
   async function itemsFile(prefix: string, count: number) {
@@ -115,17 +126,18 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     { batch: 'the last (partial)', prefix: 'last', failing: 10, answer: unavailable, code: 2 },
     { batch: 'a middle', prefix: 'throttled', failing: 7, answer: throttled, code: 1 },
   ])(
-    'when $batch batch fails ($answer.status on line $failing), the hint resumes at that line and the re-run completes the table',
+    'when $batch batch fails ($answer.status for the request of line $failing), the hint resumes at that batch and the re-run completes the table',
     async ({ prefix, failing, answer, code }) => {
-      // Prepare: 10 lines in batches of 4 (1-4, 5-8, 9-10); the API answers as `answer` for
-      // one line, through a proxy in front of the local stack.
+      // Prepare: 10 lines in batchWrite requests of 4 (1-4, 5-8, 9-10); the API answers as
+      // `answer` for the request holding one line, through a proxy in front of the local stack.
       const { path, items } = await itemsFile(prefix, 10)
       const proxy = await startRecordingProxy(stack.url, (request) =>
         request.body.includes(`"id":"${prefix}-${failing}"`) ? answer : undefined,
       )
       afterTest(() => proxy.close())
       const sentBeforeTheFailingBatch = Math.floor((failing - 1) / 4) * 4
-      const inTheFailingBatch = Math.min(4, items.length - sentBeforeTheFailingBatch)
+      const firstOfTheBatch = sentBeforeTheFailingBatch + 1
+      const theFailingBatch = items.slice(sentBeforeTheFailingBatch, sentBeforeTheFailingBatch + 4)
 
       // Act
       const stopped = await importInto(proxy.url, path, '--batch-size', '4')
@@ -138,30 +150,30 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
         ...resumeArgs(stopped.stdout),
       )
 
-      // Assess: the lines before the failing one are the resume point, stored; the batch's
-      // other lines were stored too (and count as imported) but lie past it.
+      // Assess: one request holds the whole batch, so none of it is stored and the point is
+      // its first line; every line before it is stored.
       expect(stopped.code).toBe(code)
       expect(JSON.parse(stopped.stdout)).toEqual(
-        stoppedAfter(failing - 1, sentBeforeTheFailingBatch + inTheFailingBatch - 1),
+        stoppedAfter(sentBeforeTheFailingBatch, sentBeforeTheFailingBatch),
       )
       expect(stopped.stderr).toContain(
-        `line ${failing}: An error occurred (${JSON.parse(answer.body).code}, HTTP ${answer.status})`,
+        `line ${firstOfTheBatch}: An error occurred (${JSON.parse(answer.body).code}, HTTP ${answer.status}) when calling the batchWrite operation`,
       )
       expect(stopped.stderr).toContain(
-        `Stopped at line ${failing}: resume with --skip ${failing - 1}.`,
+        `Stopped at line ${firstOfTheBatch}: resume with --skip ${sentBeforeTheFailingBatch}.`,
       )
-      expect([...storedWhenStopped.keys()]).not.toContain(`${prefix}-${failing}`)
-      for (const item of items.slice(0, failing - 1))
+      expect(theFailingBatch.filter((item) => storedWhenStopped.has(item.id))).toEqual([])
+      for (const item of items.slice(0, sentBeforeTheFailingBatch))
         expect(storedWhenStopped.get(item.id)).toEqual(item)
       expect(resumed.code).toBe(0)
-      expect(JSON.parse(resumed.stdout)).toEqual(completed(failing - 1, items.length))
+      expect(JSON.parse(resumed.stdout)).toEqual(completed(sentBeforeTheFailingBatch, items.length))
       expect(await storedItems(prefix)).toEqual(byId(items))
     },
   )
 
   it('after a kill -9 mid-file, every line up to the last --skip it reported is stored, and the re-run with it completes the table', async () => {
-    // Prepare: 200 lines in batches of 25; the request of line 140 never gets an answer, so
-    // the CLI stalls mid-file with the batch of lines 126-150 in flight.
+    // Prepare: 200 lines in batchWrite requests of 25; the request holding line 140 never
+    // gets an answer, so the CLI stalls mid-file with the batch of lines 126-150 in flight.
     const { path, items } = await itemsFile('killed', 200)
     const stalledBody = '"id":"killed-140"'
     const proxy = await startRecordingProxy(stack.url, (request) =>
@@ -170,7 +182,17 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     afterTest(() => proxy.close())
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'import', path, '--url', proxy.url.href],
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'import',
+        path,
+        '--url',
+        proxy.url.href,
+        '--table',
+        TABLE.tableName,
+      ],
       { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''
@@ -215,6 +237,123 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     expect(JSON.parse(resumed.stdout)).toEqual(completed(125, items.length))
     expect(await storedItems('killed')).toEqual(byId(items))
   }, 60_000)
+
+  /** The batchWrite requests a proxy passed on, each as the ids it held. */
+  const batchWrites = (proxy: { requests: readonly { body: string }[] }) =>
+    proxy.requests
+      .map((request) => JSON.parse(request.body) as { operation: string; payload?: BatchPayload })
+      .filter((envelope) => envelope.operation === 'batchWrite')
+      .map((envelope) =>
+        (envelope.payload?.RequestItems[TABLE.tableName] ?? []).map(
+          (request) => request.PutRequest.Item.id,
+        ),
+      )
+
+  it('writes 25 lines a batchWrite request, one request after the other', async () => {
+    // Prepare
+    const { path, items } = await itemsFile('batched', 60)
+    const proxy = await startRecordingProxy(stack.url)
+    afterTest(() => proxy.close())
+
+    // Act
+    const run = await importInto(proxy.url, path)
+
+    // Assess
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual(completed(0, 60))
+    expect(batchWrites(proxy).map((ids) => ids.length)).toEqual([25, 25, 10])
+    expect(batchWrites(proxy).flat()).toEqual(items.map((item) => item.id))
+    expect(await storedItems('batched')).toEqual(byId(items))
+  })
+
+  it('stores the later of two lines with one key in one batch: a new request starts before the key repeats', async () => {
+    // Prepare: lines 1 and 3 are the same item, in one batch of 25; DynamoDB refuses a
+    // BatchWriteItem that names a key twice.
+    const path = join(folder, 'duplicates.jsonl')
+    const lines = [
+      { id: 'duplicates-1', text: 'first' },
+      { id: 'duplicates-2', text: 'other' },
+      { id: 'duplicates-1', text: 'second' },
+      { id: 'duplicates-3', text: 'last' },
+    ]
+    await writeFile(path, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`)
+    const proxy = await startRecordingProxy(stack.url)
+    afterTest(() => proxy.close())
+
+    // Act
+    const run = await importInto(proxy.url, path)
+
+    // Assess
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual(completed(0, 4))
+    expect(batchWrites(proxy)).toEqual([
+      ['duplicates-1', 'duplicates-2'],
+      ['duplicates-1', 'duplicates-3'],
+    ])
+    const stored = await storedItems('duplicates')
+    expect(stored.get('duplicates-1')).toEqual({ id: 'duplicates-1', text: 'second' })
+    expect(stored.size).toBe(3)
+  })
+
+  it('sends items left unprocessed again, then stops before one still left, with exit 3 and the hint', async () => {
+    // Prepare: 10 lines in one request; the service leaves line 7's item unprocessed every
+    // time (as DynamoDB does when the table's capacity is used up) and writes the others.
+    const { path, items } = await itemsFile('unprocessed', 10)
+    const held = '"id":"unprocessed-7"'
+    const proxy = await startRecordingProxy(stack.url, (request) => {
+      if (!request.body.includes(held)) return undefined
+      const requests =
+        (JSON.parse(request.body) as { payload: BatchPayload }).payload.RequestItems[
+          TABLE.tableName
+        ] ?? []
+      const [undone, done] = [
+        requests.filter((each) => each.PutRequest.Item.id === 'unprocessed-7'),
+        requests.filter((each) => each.PutRequest.Item.id !== 'unprocessed-7'),
+      ]
+      const written =
+        done.length === 0
+          ? Promise.resolve()
+          : postManager(stack.url, {
+              operation: 'batchWrite',
+              payload: { RequestItems: { [TABLE.tableName]: done } },
+            })
+      return written.then(() => ({
+        status: 200,
+        body: JSON.stringify({ UnprocessedItems: { [TABLE.tableName]: undone } }),
+      }))
+    })
+    afterTest(() => proxy.close())
+
+    // Act
+    const stopped = await importInto(proxy.url, path)
+    const resumed = await importInto(stack.url, path, ...resumeArgs(stopped.stdout))
+
+    // Assess: sent once and resent 3 times; the lines after it were written, but lie past the point.
+    expect(stopped.code).toBe(3)
+    expect(batchWrites(proxy).filter((ids) => ids.includes('unprocessed-7'))).toHaveLength(4)
+    expect(JSON.parse(stopped.stdout)).toEqual(stoppedAfter(6, 9))
+    expect(stopped.stderr).toContain(
+      'line 7: not written: the service returned it in UnprocessedItems 4 times',
+    )
+    expect(stopped.stderr).toContain('Stopped at line 7: resume with --skip 6.')
+    expect(resumed.code).toBe(0)
+    expect(await storedItems('unprocessed')).toEqual(byId(items))
+  })
+
+  it('refuses only the line at fault when the API refuses its request: the rest of it is stored', async () => {
+    // Prepare: line 2 has no key attribute, so the API refuses the request that holds it.
+    const path = join(folder, 'refused.jsonl')
+    await writeFile(path, '{"id": "refused-1"}\n{"name": "no key"}\n{"id": "refused-3"}\n')
+
+    // Act
+    const run = await importInto(stack.url, path)
+
+    // Assess
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toEqual({ imported: 2, failed: 1, skipped: 0, lastLine: 3 })
+    expect(run.stderr).toMatch(/^line 2: \w+ \(HTTP 400\): /m)
+    expect([...(await storedItems('refused')).keys()].sort()).toEqual(['refused-1', 'refused-3'])
+  })
 
   it('counts in words that agree with the number: 1 item, 1 line', async () => {
     // Prepare

@@ -84,6 +84,39 @@ describe('the typed client, against the local stack', () => {
     expect(Item.list).toEqual([new LosslessNumber('12345678901234567890'), 1.5])
   })
 
+  it('writes with batchWrite and reads back with batchRead, digits kept, a 400 for a duplicate', async () => {
+    // Prepare
+    const big = 12345678901234567890n
+    const client = createClient({ url: stack.url, tableName: 'lambda-apigateway' })
+
+    // Act
+    const written = await client.batchWrite({
+      RequestItems: {
+        'lambda-apigateway': [
+          { PutRequest: { Item: { id: 'batch-1', big } } },
+          { PutRequest: { Item: { id: 'batch-2', name: 'Eve' } } },
+        ],
+      },
+    })
+    const read = await client.batchRead({
+      RequestItems: { 'lambda-apigateway': { Keys: [{ id: 'batch-1' }, { id: 'batch-none' }] } },
+    })
+    const duplicate = await failureOf(
+      client.batchRead({
+        RequestItems: { 'lambda-apigateway': { Keys: [{ id: 'batch-1' }, { id: 'batch-1' }] } },
+      }),
+    )
+
+    // Assess
+    expect(written).toEqual({ UnprocessedItems: {} })
+    expect(read).toEqual({
+      Responses: { 'lambda-apigateway': [{ id: 'batch-1', big: new LosslessNumber(String(big)) }] },
+      UnprocessedKeys: {},
+    })
+    expect(duplicate).toMatchObject({ status: 400, code: 'InvalidRequest' })
+    expect(duplicate.message).toMatch(/Keys\[1\] names the same item as/)
+  })
+
   it('reads every page with listPages, following LastEvaluatedKey', async () => {
     // Prepare
     const ids = Array.from({ length: 7 }, (_, index) => `page-${index}`)
@@ -236,6 +269,43 @@ describe('the typed client, in failure and against a deployed API', () => {
     expect(error).toMatchObject({ status: 429, code: 'Throttled', retryAfterSeconds: 86400 })
     expect(gateway.requests).toHaveLength(1)
     expect(waited).toBeLessThan(5000)
+  })
+
+  it('sends batchRead and batchWrite without tableName, even from a client that has one', async () => {
+    // Prepare: the batches name their tables in RequestItems; a tableName would be a 400.
+    const client = createClient({ url: capture.url, tableName: 'lambda-apigateway' })
+    const writes = {
+      RequestItems: {
+        orders: [
+          { PutRequest: { Item: { pk: 'c#1', sk: 'o#1', total: 12345678901234567890n } } },
+          { DeleteRequest: { Key: { pk: 'c#1', sk: 'o#2' } } },
+        ],
+      },
+    }
+
+    // Act
+    await client.batchWrite(writes)
+    const written = JSON.parse(capture.requests.at(-1)?.body ?? '{}')
+    await client.batchRead({ RequestItems: { orders: { Keys: [{ pk: 'c#1', sk: 'o#1' }] } } })
+    const read = JSON.parse(capture.requests.at(-1)?.body ?? '{}')
+
+    // Assess
+    expect(written).toEqual({
+      operation: 'batchWrite',
+      payload: {
+        RequestItems: {
+          orders: [
+            { PutRequest: { Item: { pk: 'c#1', sk: 'o#1', total: 12345678901234567000 } } },
+            { DeleteRequest: { Key: { pk: 'c#1', sk: 'o#2' } } },
+          ],
+        },
+      },
+    })
+    expect(capture.requests.at(-2)?.body).toContain('"total":12345678901234567890')
+    expect(read).toEqual({
+      operation: 'batchRead',
+      payload: { RequestItems: { orders: { Keys: [{ pk: 'c#1', sk: 'o#1' }] } } },
+    })
   })
 
   it('sends an API key in x-api-key', async () => {

@@ -313,12 +313,13 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     await page.goto(new URL('/docs', stack.url).href)
     const models = page.locator('.models')
     const request = models.locator('.json-schema-2020-12', { hasText: 'DynamoDBManagerRequest' })
-    const operations = '(create | read | update | delete | list | query | echo | ping | tables)'
+    const operations =
+      '(create | read | update | delete | list | query | batchRead | batchWrite | echo | ping | tables)'
 
     // Act
     await models.getByText('DynamoDBManagerRequest', { exact: true }).click()
     await request.getByText('One of', { exact: true }).click()
-    const members = request.getByText(/^#\d\b/)
+    const members = request.getByText(/^#\d+\b/)
     await members.first().waitFor()
     await screenshot('api-reference-request-variants')
 
@@ -327,9 +328,19 @@ describe.each(viewports)('the browser console at $name width', ({ name, width, h
     expect(await typeLine.textContent()).toBe(operations)
     expect(await models.getByText(/\bany \| any\b|\bobject \| object\b/).count()).toBe(0)
     expect((await members.allTextContents()).map((text) => text.trim())).toEqual(
-      ['Create', 'Read', 'Update', 'Delete', 'List', 'Query', 'Echo', 'Ping', 'Tables'].map(
-        (title, index) => `#${index} ${title}`,
-      ),
+      [
+        'Create',
+        'Read',
+        'Update',
+        'Delete',
+        'List',
+        'Query',
+        'BatchRead',
+        'BatchWrite',
+        'Echo',
+        'Ping',
+        'Tables',
+      ].map((title, index) => `#${index} ${title}`),
     )
   })
 

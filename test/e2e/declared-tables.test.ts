@@ -139,6 +139,86 @@ describe('npm start with TABLES_FILE=examples/tables.json', () => {
     expect(answer.json).toMatchObject({ code: 'ValidationError' })
   })
 
+  it('reads an order by its whole key', async () => {
+    // Act
+    const answer = await postManager(stack.url, {
+      operation: 'read',
+      tableName: 'orders',
+      payload: { Key: { pk: 'customer-1', sk: 'order-2' } },
+    })
+
+    // Assess
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({ Item: ORDERS[1] })
+  })
+
+  it('writes orders in one batchWrite, reads them back in one batchRead, and finds them by index', async () => {
+    // Prepare
+    const batch = [
+      { pk: 'customer-3', sk: 'order-6', status: 'shipped', createdAt: 1_700_000_600, total: 7 },
+      { pk: 'customer-3', sk: 'order-7', status: 'shipped', createdAt: 1_700_000_700, total: 8 },
+    ]
+
+    // Act
+    const written = await postManager(stack.url, {
+      operation: 'batchWrite',
+      payload: {
+        RequestItems: {
+          orders: [
+            ...batch.map((Item) => ({ PutRequest: { Item } })),
+            { DeleteRequest: { Key: { pk: 'customer-2', sk: 'order-5' } } },
+          ],
+        },
+      },
+    })
+    const read = await postManager(stack.url, {
+      operation: 'batchRead',
+      payload: {
+        RequestItems: {
+          orders: {
+            Keys: [
+              { pk: 'customer-3', sk: 'order-6' },
+              { pk: 'customer-3', sk: 'order-7' },
+              { pk: 'customer-2', sk: 'order-5' },
+            ],
+          },
+        },
+      },
+    })
+    const shipped = await query({
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#s = :s',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': 'shipped' },
+    })
+
+    // Assess
+    expect(written.status).toBe(200)
+    expect(written.json).toEqual({ UnprocessedItems: {} })
+    expect(read.status).toBe(200)
+    const { Responses, UnprocessedKeys } = read.json as {
+      Responses: { orders: Array<{ sk: string }> }
+      UnprocessedKeys: object
+    }
+    expect(UnprocessedKeys).toEqual({})
+    // The deleted order is not among them; BatchGetItem answers in no particular order.
+    expect(Responses.orders.sort((a, b) => a.sk.localeCompare(b.sk))).toEqual(batch)
+    expect((shipped.json as { Items: unknown[] }).Items).toEqual(batch)
+
+    // Clean up: the other tests count the orders of the file
+    await postManager(stack.url, {
+      operation: 'batchWrite',
+      payload: {
+        RequestItems: {
+          orders: [
+            ...batch.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+            { PutRequest: { Item: ORDERS[4] } },
+          ],
+        },
+      },
+    })
+  })
+
   it.each([
     ['query', { IndexName: 'byColour', KeyConditionExpression: 'pk = :pk' }],
     ['list', { IndexName: 'byColour' }],

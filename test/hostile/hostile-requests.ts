@@ -248,6 +248,14 @@ const validEnvelopes: ReadonlyArray<Record<string, unknown>> = [
     operation: 'query',
     payload: { KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': 'nv' } },
   },
+  {
+    operation: 'batchWrite',
+    payload: { RequestItems: { 'lambda-apigateway': [{ PutRequest: { Item: { id: 'nv' } } }] } },
+  },
+  {
+    operation: 'batchRead',
+    payload: { RequestItems: { 'lambda-apigateway': { Keys: [{ id: 'nv' }] } } },
+  },
 ]
 
 const REQUIRED_KEY: Readonly<Record<string, string>> = {
@@ -256,6 +264,8 @@ const REQUIRED_KEY: Readonly<Record<string, string>> = {
   update: 'Key',
   delete: 'Key',
   query: 'KeyConditionExpression',
+  batchRead: 'RequestItems',
+  batchWrite: 'RequestItems',
 }
 
 type Mutation = (envelope: Record<string, unknown>, payload: Record<string, unknown>) => unknown

@@ -44,6 +44,11 @@ describe.concurrent('the CDK app with a bad setting', () => {
       { env: 'BAD_NAME' },
       /^env: expected a short lowercase name such as dev or prod .*"BAD_NAME"\.$/,
     ],
+    [
+      // A JSON file of another shape: its first key is not one of a tables file's.
+      { tablesFile: 'package.json' },
+      /^tablesFile: package\.json: name: unknown field; expected one of tables\.$/,
+    ],
   ])('stops with one line naming the key, no stack trace: %o', async (context, message) => {
     // Act
     const { code, stdout, stderr } = await runApp(context)

@@ -78,6 +78,7 @@ describe('the CDK app', () => {
       'env prod (canary deploys), a WAF web ACL on every stage',
       { env: 'prod', waf: 'true', wafRateLimit: '500' },
     ],
+    ['the example tables file, its table global', { tablesFile: 'examples/tables.json' }],
   ])('passes cdk-nag AwsSolutions with every finding acknowledged: %s', (_, context) => {
     expect(violationsOf(exampleApp(context))).toEqual([])
   })

@@ -128,6 +128,79 @@ describe('LabTable', () => {
     })
   })
 
+  it("bills by the definition's own billing, leaving the other mode's props unused", () => {
+    // Act
+    const provisioned = tableTemplate({
+      definition: { ...TABLE, billing: 'provisioned' },
+      billing: 'onDemand',
+      maxReadRequestUnits: 7,
+      maxReadCapacity: 40,
+    })
+    const onDemand = tableTemplate({
+      definition: { ...TABLE, billing: 'onDemand' },
+      billing: 'provisioned',
+      maxReadCapacity: 40,
+    })
+
+    // Assess
+    provisioned.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PROVISIONED',
+      Replicas: [
+        Match.objectLike({
+          ReadOnDemandThroughputSettings: Match.absent(),
+          ReadProvisionedThroughputSettings: {
+            ReadCapacityAutoScalingSettings: Match.objectLike({ MaxCapacity: 40 }),
+          },
+        }),
+      ],
+    })
+    onDemand.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      WriteProvisionedThroughputSettings: Match.absent(),
+    })
+  })
+
+  it('has the indexes, projections and time to live of its definition', () => {
+    const template = tableTemplate({
+      definition: {
+        tableName: 'orders',
+        partitionKey: { name: 'pk', type: 'S' },
+        sortKey: { name: 'sk', type: 'N' },
+        globalIndexes: [
+          {
+            name: 'byStatus',
+            partitionKey: { name: 'status', type: 'S' },
+            projection: { include: ['total'] },
+          },
+        ],
+        localIndexes: [{ name: 'byDate', sortKey: { name: 'date', type: 'S' }, projection: 'ALL' }],
+        ttlAttribute: 'expiresAt',
+      },
+    })
+
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'orders',
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byStatus',
+          KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] },
+        },
+      ],
+      LocalSecondaryIndexes: [
+        {
+          IndexName: 'byDate',
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'date', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    })
+  })
+
   it('becomes a global table with a protected, recoverable replica in each named region', () => {
     // Act
     const template = tableTemplate({ replicaRegions: ['us-east-1', 'ap-southeast-2'] })

@@ -98,18 +98,16 @@ describe('the multi-region variant', () => {
         Statement: Match.arrayWith([
           Match.objectLike({
             Sid: 'TableItems',
-            Resource: Match.arrayWith([
-              {
-                'Fn::Join': [
-                  '',
-                  [
-                    'arn:aws:dynamodb:us-west-2:',
-                    { Ref: 'AWS::AccountId' },
-                    ':table/lambda-apigateway',
-                  ],
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:aws:dynamodb:us-west-2:',
+                  { Ref: 'AWS::AccountId' },
+                  ':table/lambda-apigateway',
                 ],
-              },
-            ]),
+              ],
+            },
           }),
         ]),
       },

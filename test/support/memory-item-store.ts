@@ -64,5 +64,7 @@ export function memoryItemStore(): MemoryItemStore {
     deleteItem: receive('deleteItem'),
     scan: receive('scan'),
     query: receive('query'),
+    batchGet: receive('batchGet'),
+    batchWrite: receive('batchWrite'),
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { validate } from '@readme/openapi-parser'
 import { describe, expect, it } from 'vitest'
+import type { JsonValue } from '../../src/core/codec/json.js'
 import { ErrorCode } from '../../src/core/error-table.js'
 import { envelopeOf } from '../../src/core/schema/envelope.js'
 import { requestExamples } from '../../src/core/schema/examples.js'
@@ -68,6 +69,8 @@ describe('the OpenAPI document', () => {
       'create, update, delete',
       'read',
       'list, query',
+      'batchRead',
+      'batchWrite',
       'echo',
       'ping',
       'tables',
@@ -94,7 +97,7 @@ describe('the OpenAPI document', () => {
   it.each(Object.entries(requestExamples))(
     'its example %s is a request the API accepts',
     (_, example) => {
-      expect(() => parseEnvelope(example.value)).not.toThrow()
+      expect(() => parseEnvelope(example.value as JsonValue)).not.toThrow()
     },
   )
 

@@ -9,8 +9,7 @@ import {
 } from '../../src/core/codec/json.js'
 import { ErrorCode } from '../../src/core/error-table.js'
 import { BadRequestError, NotFoundError } from '../../src/core/errors.js'
-import { operations, type StoreOperationName } from '../../src/core/operations.js'
-import type { OperationName } from '../../src/core/schema/payloads.js'
+import { type TableOperationName as OperationName, operations } from '../../src/core/operations.js'
 import { type MemoryItemStore, memoryItemStore } from '../support/memory-item-store.js'
 
 const TABLE = 'lambda-apigateway'
@@ -20,7 +19,7 @@ const TABLE = 'lambda-apigateway'
  * validation proves in the manager (see manager.ts).
  */
 function run(store: MemoryItemStore, operation: OperationName, payload: JsonValue) {
-  return operations[operation as StoreOperationName](store, TABLE, payload as never)
+  return operations[operation](store, TABLE, payload as never)
 }
 
 /** The failure of a run that should fail, to inspect it whole. */

@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { plainSchemasModule } from '../../scripts/plain-schemas.js'
 import type {
+  BatchReadRequest,
+  BatchReadResult,
+  BatchWriteRequest,
+  BatchWriteResult,
   CreateRequest,
   DeleteRequest,
   ListRequest,
@@ -16,6 +20,8 @@ import type {
 } from '../../src/client/api-types.js'
 import { operationNames } from '../../src/core/schema/operation-names.js'
 import type {
+  BatchReadPayload,
+  BatchWritePayload,
   CreatePayload,
   DeletePayload,
   ListPayload,
@@ -24,7 +30,9 @@ import type {
   UpdatePayload,
 } from '../../src/core/schema/payloads.js'
 import { payloadSchemas } from '../../src/core/schema/payloads.js'
+import type { payloadSchemas as plainPayloads } from '../../src/core/schema/plain-schemas.generated.js'
 import type * as Results from '../../src/core/schema/results.js'
+import type { SchemaType } from '../../src/core/schema/schema-type.js'
 
 // The published client and CLI read the contract from plain copies (no TypeBox): these tests
 // hold the copies to the TypeBox schemas they come from.
@@ -52,5 +60,20 @@ describe('the plain contract the published package reads', () => {
     expectTypeOf<ReadResult>().toEqualTypeOf<Results.ReadResult>()
     expectTypeOf<PageResult>().toEqualTypeOf<Results.PageResult>()
     expectTypeOf<TablesResult>().toEqualTypeOf<Results.TablesResult>()
+    expectTypeOf<BatchReadResult>().toEqualTypeOf<Results.BatchReadResult>()
+  })
+
+  it('types the batches so that what was not done can be sent again as it is', () => {
+    // The client's batch requests are written by hand (exactly one of PutRequest and
+    // DeleteRequest; attribute maps widened at depth), over the plain schemas' types.
+    expectTypeOf<SchemaType<typeof plainPayloads.batchRead>>().toEqualTypeOf<BatchReadPayload>()
+    expectTypeOf<SchemaType<typeof plainPayloads.batchWrite>>().toEqualTypeOf<BatchWritePayload>()
+    expectTypeOf<{
+      RequestItems: BatchReadResult['UnprocessedKeys']
+    }>().toExtend<BatchReadRequest>()
+    expectTypeOf<{
+      RequestItems: BatchWriteResult['UnprocessedItems']
+    }>().toExtend<BatchWriteRequest>()
+    expectTypeOf<BatchWriteResult>().toExtend<Results.BatchWriteResult>()
   })
 })

@@ -44,7 +44,7 @@ describe('parseEnvelope', () => {
     [
       '{"operation":"drop"}',
       ErrorCode.UnknownOperation,
-      /Unknown operation "drop". Use one of: create, read, update, delete, list, query, echo, ping/,
+      /Unknown operation "drop". Use one of: create, read, update, delete, list, query, batchRead, batchWrite, echo, ping/,
     ],
     ['{"payload":{}}', ErrorCode.InvalidRequest, /request.operation is required/],
     ['{"operation":5}', ErrorCode.InvalidRequest, /request.operation must be one of "create"/],
@@ -63,6 +63,41 @@ describe('parseEnvelope', () => {
       '{"operation":"tables","payload":{"Limit":1}}',
       ErrorCode.InvalidRequest,
       /^operation "tables" takes no payload; send \{"operation": "tables"\}\.$/,
+    ],
+    [
+      '{"operation":"batchRead","tableName":"lambda-apigateway","payload":{"RequestItems":{"lambda-apigateway":{"Keys":[{"id":"1"}]}}}}',
+      ErrorCode.InvalidRequest,
+      /Operation "batchRead" takes no tableName: name each table as a key of payload.RequestItems/,
+    ],
+    [
+      '{"operation":"batchRead","payload":{"RequestItems":{"orders":{"Keys":[{"pk":"1"}],"Limit":5}}}}',
+      ErrorCode.UnknownPayloadKey,
+      /payload.RequestItems.orders has a key "Limit" .* Accepted keys: Keys, ProjectionExpression, ExpressionAttributeNames, ConsistentRead\./,
+    ],
+    [
+      '{"operation":"batchWrite","payload":{"RequestItems":{"orders":[{"PutRequest":{"Item":{}}},{"UpdateRequest":{}}]}}}',
+      ErrorCode.UnknownPayloadKey,
+      /payload.RequestItems.orders\[1\] has a key "UpdateRequest" .* Accepted keys: PutRequest, DeleteRequest\./,
+    ],
+    [
+      '{"operation":"batchWrite","payload":{"RequestItems":{"orders":[{"DeleteRequest":{"Item":{}}}]}}}',
+      ErrorCode.UnknownPayloadKey,
+      /payload.RequestItems.orders\[0\].DeleteRequest has a key "Item" .* Accepted keys: Key\./,
+    ],
+    [
+      '{"operation":"batchRead","payload":{"RequestItems":{"orders":{"Keys":[]}}}}',
+      ErrorCode.InvalidRequest,
+      /payload.RequestItems.orders.Keys must NOT have fewer than 1 items/,
+    ],
+    [
+      `{"operation":"batchWrite","payload":{"RequestItems":{"orders":[${Array(26).fill('{"DeleteRequest":{"Key":{"pk":"1"}}}').join(',')}]}}}`,
+      ErrorCode.InvalidRequest,
+      /payload.RequestItems.orders must NOT have more than 25 items/,
+    ],
+    [
+      '{"operation":"batchWrite","payload":{}}',
+      ErrorCode.InvalidRequest,
+      /payload.RequestItems is required by operation "batchWrite"/,
     ],
     [
       '{"operation":"read","payload":{}}',

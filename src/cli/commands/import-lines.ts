@@ -10,11 +10,15 @@ interface Line {
   readonly text: string
 }
 
-type Unwritten = Extract<LineOutcome, { kind: 'unwritten' }>
+/** A line that may be written later, and so stops the run: nothing after it is settled. */
+export type Unwritten = Extract<LineOutcome, { kind: 'unwritten' | 'unprocessed' }>
 
 export interface ImportRun {
   readonly tally: ImportTally
-  /** The first line not written for a reason that may pass (5xx, no answer): it stopped the run. */
+  /**
+   * The first line not written for a reason that may pass (5xx, no answer, a throttle, left
+   * unprocessed): it stopped the run.
+   */
   readonly stoppedAt: Unwritten | undefined
   /** Whether every line was settled; false after a stop or Ctrl+C. */
   readonly finished: boolean
@@ -41,7 +45,8 @@ function itemOrRefusal({ number, text }: Line): ItemLine | LineOutcome {
 /**
  * Reads JSON lines from `input` and writes them, `batchSize` at a time, each batch settled
  * before the next is sent. Refused lines are reported on standard error and passed; a line
- * that may work later (`unwritten`) stops the run after its batch, as Ctrl+C does.
+ * that may work later (`unwritten`, `unprocessed`) stops the run after its batch, as Ctrl+C
+ * does.
  */
 export async function importLines(
   input: NodeJS.ReadableStream,
@@ -55,7 +60,7 @@ export async function importLines(
   const progress = importProgress(io, tally)
 
   const settle = (outcome: LineOutcome): void => {
-    if (outcome.kind === 'unwritten') {
+    if (outcome.kind === 'unwritten' || outcome.kind === 'unprocessed') {
       stoppedAt ??= outcome
       return
     }

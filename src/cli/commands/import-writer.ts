@@ -1,5 +1,4 @@
-import type { DynamoDBManagerClient } from '../../client/client.js'
-import { DynamoDBManagerError } from '../../client/errors.js'
+import type { DynamoDBManagerError } from '../../client/errors.js'
 import type { JsonObject } from '../../core/codec/json.js'
 import { ERROR_TABLE } from '../../core/error-table.js'
 
@@ -14,16 +13,20 @@ export interface ItemLine {
  * (not an item, or a 4xx the same line would get again), so a resumed import may pass it.
  * `unwritten`: no acknowledgement that counts (a 5xx, no answer, a throttle): the item may or
  * may not be in the table, and the same line may work later, so the import stops before it.
+ * `unprocessed`: the service answered but left the item unwritten (BatchWriteItem's
+ * UnprocessedItems, the table's capacity used up), after `attempts` sends: the import stops
+ * before it too.
  */
 export type LineOutcome =
   | { readonly number: number; readonly kind: 'stored' }
   | { readonly number: number; readonly kind: 'refused'; readonly reason: string }
   | { readonly number: number; readonly kind: 'unwritten'; readonly error: DynamoDBManagerError }
+  | { readonly number: number; readonly kind: 'unprocessed'; readonly attempts: number }
 
 /**
- * Writes a batch of lines and settles once every line's outcome is known, one per line. How
- * items travel to the table is this function's business alone: a writer of batch requests
- * (BatchWriteItem, its unprocessed items as `unwritten`) can replace the one below.
+ * Writes a batch of lines and settles once the outcome of every line it sent is known. A
+ * line it has no outcome for (not sent, after one that could not be written) is unsettled,
+ * as an `unwritten` one is: the resume point stays before it.
  */
 export type BatchWriter = (lines: readonly ItemLine[]) => Promise<readonly LineOutcome[]>
 
@@ -38,20 +41,4 @@ export function failedLine(number: number, error: DynamoDBManagerError): LineOut
   return mayWorkLater(error)
     ? { number, kind: 'unwritten', error }
     : { number, kind: 'refused', reason: `${error.code} (HTTP ${error.status}): ${error.message}` }
-}
-
-/** One create request per line, all of a batch's at once: the API has no batch operation. */
-export function oneCreatePerLine(client: DynamoDBManagerClient): BatchWriter {
-  return (lines) =>
-    Promise.all(
-      lines.map(async ({ number, item }): Promise<LineOutcome> => {
-        try {
-          await client.create({ Item: item })
-          return { number, kind: 'stored' }
-        } catch (error) {
-          if (!(error instanceof DynamoDBManagerError)) throw error
-          return failedLine(number, error)
-        }
-      }),
-    )
 }

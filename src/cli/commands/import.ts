@@ -1,17 +1,16 @@
 import { constants, createReadStream } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { type Command, parseCommandArgs } from '../command.js'
-import { clientFromFlags, connectionHelp, connectionOptions } from '../connection.js'
+import { clientOf, connectionHelp, connectionOf, connectionOptions } from '../connection.js'
 import { ExitCode, exitCodeOf, UsageError } from '../exit-codes.js'
 import { formatOptions, paragraph } from '../help.js'
-import { printJson } from '../io.js'
+import { type CliIo, printJson } from '../io.js'
 import { wholeNumberFlag } from '../payload-flags.js'
 import { reportApiError } from '../report.js'
-import { importLines } from './import-lines.js'
+import { MAX_BATCH_WRITE } from './import-batch-writer.js'
+import { importLines, type Unwritten } from './import-lines.js'
 import { importSummary } from './import-report.js'
-import { oneCreatePerLine } from './import-writer.js'
-
-const DEFAULT_BATCH_SIZE = 25
+import { batchWriterTo } from './import-to-table.js'
 
 const options = {
   ...connectionOptions,
@@ -24,7 +23,7 @@ function help(): string {
     'Usage: serverless-lab import FILE|- [options]',
     '',
     paragraph(
-      'Writes each line of a JSON-lines file (or of standard input, "-") to the table as one item, in the API encoding: the format export writes. The API has no batch operation: lines go as create requests, --batch-size at a time, each batch finishing before the next starts. A line the API refuses (4xx) is reported and the import goes on; a server error (5xx, unreachable), a throttle (429) or Ctrl+C stops it after the batch in flight, and the summary says which --skip resumes it: every line up to that one is stored or was refused. A create replaces an item with the same key, so running lines again is harmless.',
+      'Writes each line of a JSON-lines file (or of standard input, "-") to the table as one item, in the API encoding: the format export writes. Lines go as batchWrite requests (BatchWriteItem) of --batch-size items, one after the other; a line whose key is already in the request starts the next one, so the later line is stored last. A line the API refuses (4xx) is reported and the import goes on; a server error (5xx, unreachable), a throttle (429), items the service leaves unprocessed (resent 3 times first) or Ctrl+C stop it after the request in flight, and the summary says which --skip resumes it: every line up to that one is stored or was refused. A put replaces an item with the same key, so running lines again is harmless.',
     ),
     '',
     'Options:',
@@ -32,7 +31,7 @@ function help(): string {
       {
         flag: '--batch-size',
         value: 'N',
-        description: `Lines sent at once (the concurrency), 1 to 1000. Default ${DEFAULT_BATCH_SIZE}, as DynamoDB's BatchWriteItem.`,
+        description: `Items per batchWrite request, 1 to ${MAX_BATCH_WRITE} (BatchWriteItem's limit, the default).`,
       },
       {
         flag: '--skip',
@@ -49,15 +48,27 @@ function help(): string {
     '  serverless-lab import items.jsonl --skip 5000',
     '  serverless-lab export --url http://old:3000 | serverless-lab import - --url http://new:3000',
     '',
-    'Progress, with the --skip that resumes from it, shows on standard error after each batch at a terminal, and at most once a second elsewhere: if the import is killed, the last one is where to resume. Failures and a summary always show. The summary is also printed as JSON on standard output. Exit status: 0 all imported; 1 some lines refused, or a throttle stopped it; 2 server error; 130 interrupted.',
+    'Progress, with the --skip that resumes from it, shows on standard error after each batch at a terminal, and at most once a second elsewhere: if the import is killed, the last one is where to resume. Failures and a summary always show. The summary is also printed as JSON on standard output. Exit status: 0 all imported; 1 some lines refused, or a throttle stopped it; 2 server error; 3 items left unprocessed stopped it; 130 interrupted.',
     '',
   ].join('\n')
+}
+
+/** Why the import stopped before a line: the API's error, or the service's unprocessed items. */
+function reportStop(io: CliIo, stoppedAt: Unwritten): void {
+  io.stderr.write(`line ${stoppedAt.number}: `)
+  if (stoppedAt.kind === 'unwritten') {
+    reportApiError(io, stoppedAt.error, 'batchWrite')
+    return
+  }
+  io.stderr.write(
+    `not written: the service returned it in UnprocessedItems ${stoppedAt.attempts} times (the table's write capacity is used up); resume later.\n`,
+  )
 }
 
 /** `serverless-lab import`: JSON lines into the table, in batches, resumable with --skip. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Write the items of a JSON-lines file to the table, in batches, resumable.',
+  summary: 'Write the items of a JSON-lines file to the table, 25 per request, resumable.',
   help,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('import', {
@@ -74,9 +85,9 @@ export const importCommand: Command = {
     if (source === undefined || extra.length > 0)
       throw new UsageError('import takes one FILE (or - for standard input).')
     const batchSize =
-      wholeNumberFlag(values['batch-size'], 'batch-size', 1, 1000) ?? DEFAULT_BATCH_SIZE
+      wholeNumberFlag(values['batch-size'], 'batch-size', 1, MAX_BATCH_WRITE) ?? MAX_BATCH_WRITE
     const skip = wholeNumberFlag(values.skip, 'skip') ?? 0
-    const writeBatch = oneCreatePerLine(clientFromFlags(values, io))
+    const connection = connectionOf(values, io)
     if (source === '-' && io.stdin === undefined)
       throw new UsageError('import - reads standard input, but it is a terminal.')
     if (source !== '-') {
@@ -86,16 +97,14 @@ export const importCommand: Command = {
     }
     const input = source === '-' ? io.stdin : createReadStream(source)
     if (input === undefined) throw new UsageError('import - needs standard input.')
+    const writeBatch = batchWriterTo(clientOf(connection), connection.tableName)
 
     const { tally, stoppedAt, finished } = await importLines(input, io, {
       skip,
       batchSize,
       writeBatch,
     })
-    if (stoppedAt !== undefined) {
-      io.stderr.write(`line ${stoppedAt.number}: `)
-      reportApiError(io, stoppedAt.error, 'create')
-    }
+    if (stoppedAt !== undefined) reportStop(io, stoppedAt)
     io.stderr.write(importSummary(source, tally, { skipped: skip, stopped: !finished }))
     printJson(io, {
       imported: tally.imported,
@@ -104,6 +113,7 @@ export const importCommand: Command = {
       lastLine: tally.resumeAt,
       ...(finished ? {} : { resume: `--skip ${tally.resumeAt}` }),
     })
+    if (stoppedAt?.kind === 'unprocessed') return ExitCode.Unprocessed
     if (stoppedAt !== undefined) return exitCodeOf(stoppedAt.error)
     if (!finished) return ExitCode.Interrupted
     return tally.refused > 0 ? ExitCode.ClientError : ExitCode.Success

@@ -42,14 +42,17 @@ export interface ValidEnvelope<Name extends OperationName = OperationName> {
  * operation by operation (the OpenAPI document; the API Gateway model uses `Envelope`).
  */
 export function envelopeOf(operation: OperationName) {
-  const takesTable = !(operationsWithoutTableName as readonly string[]).includes(operation)
+  const takesTableName = !(operationsWithoutTableName as readonly string[]).includes(operation)
   return Type.Object(
     {
       // A string constant, not a one-value enum: documents show its type and value.
       operation: Type.Literal(operation),
-      ...(takesTable ? { tableName: Type.Optional(TableName) } : {}),
+      ...(takesTableName ? { tableName: Type.Optional(TableName) } : {}),
       payload:
-        operation === 'echo' || operation === 'ping' || operation === 'list' || !takesTable
+        operation === 'echo' ||
+        operation === 'ping' ||
+        operation === 'list' ||
+        operation === 'tables'
           ? Type.Optional(payloadSchemas[operation])
           : payloadSchemas[operation],
     },

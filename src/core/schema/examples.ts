@@ -63,6 +63,39 @@ export const requestExamples = {
       },
     },
   },
+  batchWrite: {
+    summary: 'batchWrite: puts and a delete over two tables',
+    value: {
+      operation: 'batchWrite',
+      payload: {
+        RequestItems: {
+          'lambda-apigateway': [
+            { PutRequest: { Item: { id: '1', name: 'Bob' } } },
+            { DeleteRequest: { Key: { id: '2' } } },
+          ],
+          orders: [
+            {
+              PutRequest: {
+                Item: { pk: 'customer#1', sk: 'order#1', status: 'open', total: 42.5 },
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
+  batchRead: {
+    summary: 'batchRead: keys of two tables',
+    value: {
+      operation: 'batchRead',
+      payload: {
+        RequestItems: {
+          'lambda-apigateway': { Keys: [{ id: '1' }, { id: '2' }] },
+          orders: { Keys: [{ pk: 'customer#1', sk: 'order#1' }], ConsistentRead: true },
+        },
+      },
+    },
+  },
   ping: { summary: 'ping', value: { operation: 'ping' } },
   tables: {
     summary: 'tables: the declared tables, keys and indexes',
@@ -91,6 +124,24 @@ export const resultExamples = {
       Count: 2,
       ScannedCount: 2,
       LastEvaluatedKey: { id: '1234ABCD' },
+    },
+  },
+  batchRead: {
+    summary: 'batchRead: what was read, and the keys not read in time',
+    value: {
+      Responses: {
+        'lambda-apigateway': [{ id: '1', name: 'Bob' }],
+        orders: [{ pk: 'customer#1', sk: 'order#1', status: 'open', total: 42.5 }],
+      },
+      UnprocessedKeys: {},
+    },
+  },
+  batchWrite: {
+    summary: 'batchWrite: one put not done in time, to send again',
+    value: {
+      UnprocessedItems: {
+        orders: [{ PutRequest: { Item: { pk: 'customer#1', sk: 'order#2', status: 'open' } } }],
+      },
     },
   },
   echo: { summary: 'echo', value: { somekey1: 'somevalue1', somekey2: 'somevalue2' } },

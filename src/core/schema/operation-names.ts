@@ -12,14 +12,24 @@ export const operationsWithStrictPayload = [
   'delete',
   'list',
   'query',
+  'batchRead',
+  'batchWrite',
 ] as const
 
 export const operationNames = [...operationsWithStrictPayload, 'echo', 'ping', 'tables'] as const
 
 /**
- * Operations that take no `tableName`: `tables` answers every declared table. A request that
- * names one is refused, so that it cannot look as if it were scoped to that table.
+ * Operations that take no `tableName`: the batches name their tables in the payload, and
+ * `tables` answers every declared table. A request to one of them with `tableName` is a 400
+ * that says where the table names go, so that none can look as if it were scoped to a table.
  */
-export const operationsWithoutTableName = ['tables'] as const
+export const operationsWithoutTableName = ['batchRead', 'batchWrite', 'tables'] as const
 
 export type OperationName = (typeof operationNames)[number]
+
+/**
+ * DynamoDB's own limits of one batch call, over all its tables: BatchGetItem reads at most 100
+ * keys, BatchWriteItem does at most 25 puts and deletes. Plain numbers, so that the client and
+ * the CLI can split their work by them.
+ */
+export const BATCH_LIMITS = { readKeys: 100, writeRequests: 25 } as const

@@ -1,6 +1,6 @@
 import * as Type from 'typebox'
 import type { JsonObject, JsonValue } from '../codec/json.js'
-import type { OperationName } from './operation-names.js'
+import { BATCH_LIMITS, type OperationName } from './operation-names.js'
 
 /**
  * The request schemas, written once. The runtime validator, the API Gateway request model
@@ -118,6 +118,76 @@ export const QueryPayload = Type.Object(
   { ...strict, description: 'Query, one page, by partition key (and sort key condition).' },
 )
 
+/** A map from table name to what the batch does there: the tables are named here, not in tableName. */
+const ByTable = <Schema extends Type.TSchema>(schema: Schema, description: string) =>
+  Type.Record(Type.String(), schema, { description })
+
+export const TableReads = Type.Object(
+  {
+    Keys: Type.Array(AttributeMap('The primary key of an item to read.'), {
+      minItems: 1,
+      maxItems: BATCH_LIMITS.readKeys,
+      description: `The keys to read in this table; at most ${BATCH_LIMITS.readKeys} keys in the whole request.`,
+    }),
+    ProjectionExpression: Type.Optional(Expression('The attributes to return.')),
+    ExpressionAttributeNames: Type.Optional(ExpressionAttributeNames),
+    ConsistentRead: Type.Optional(ConsistentRead),
+  },
+  { ...strict, description: "BatchGetItem's KeysAndAttributes: one table's keys." },
+)
+
+export const BatchReadPayload = Type.Object(
+  {
+    RequestItems: ByTable(
+      TableReads,
+      'The keys to read, by table: {"<table>": {"Keys": [{...}]}}. Every table must be one the server allows.',
+    ),
+  },
+  {
+    ...strict,
+    description: `BatchGetItem: reads up to ${BATCH_LIMITS.readKeys} items by key over one or more tables; the keys not read in time come back in UnprocessedKeys.`,
+  },
+)
+
+/**
+ * One entry of a batch write: DynamoDB's WriteRequest, exactly one of PutRequest and
+ * DeleteRequest. The operation checks the "exactly one", so that its message can say so.
+ */
+export const WriteRequest = Type.Object(
+  {
+    PutRequest: Type.Optional(
+      Type.Object(
+        { Item: AttributeMap('The item to write, key attributes included.') },
+        { ...strict, description: 'PutItem, without conditions.' },
+      ),
+    ),
+    DeleteRequest: Type.Optional(
+      Type.Object(
+        { Key: AttributeMap('The primary key of the item to delete.') },
+        { ...strict, description: 'DeleteItem, without conditions.' },
+      ),
+    ),
+  },
+  { ...strict, description: 'Exactly one of PutRequest and DeleteRequest.' },
+)
+
+export const BatchWritePayload = Type.Object(
+  {
+    RequestItems: ByTable(
+      Type.Array(WriteRequest, {
+        minItems: 1,
+        maxItems: BATCH_LIMITS.writeRequests,
+        description: `The puts and deletes in this table; at most ${BATCH_LIMITS.writeRequests} in the whole request.`,
+      }),
+      'The writes, by table: {"<table>": [{"PutRequest": {"Item": {...}}}, {"DeleteRequest": {"Key": {...}}}]}. Every table must be one the server allows.',
+    ),
+  },
+  {
+    ...strict,
+    description: `BatchWriteItem: up to ${BATCH_LIMITS.writeRequests} puts and deletes over one or more tables; those not done in time come back in UnprocessedItems.`,
+  },
+)
+
 const EchoPayload = Type.Unsafe<JsonValue>({ description: 'Any JSON: answered as sent.' })
 
 const PingPayload = Type.Unsafe<JsonValue>({ description: 'Ignored: the answer is "pong".' })
@@ -138,12 +208,15 @@ export const payloadSchemas = {
   delete: DeletePayload,
   list: ListPayload,
   query: QueryPayload,
+  batchRead: BatchReadPayload,
+  batchWrite: BatchWritePayload,
   echo: EchoPayload,
   ping: PingPayload,
   tables: TablesPayload,
 } as const satisfies Record<OperationName, Type.TSchema>
 
 export {
+  BATCH_LIMITS,
   type OperationName,
   operationNames,
   operationsWithoutTableName,
@@ -156,3 +229,7 @@ export type UpdatePayload = Type.Static<typeof UpdatePayload>
 export type DeletePayload = Type.Static<typeof DeletePayload>
 export type ListPayload = Type.Static<typeof ListPayload>
 export type QueryPayload = Type.Static<typeof QueryPayload>
+export type TableReads = Type.Static<typeof TableReads>
+export type BatchReadPayload = Type.Static<typeof BatchReadPayload>
+export type WriteRequest = Type.Static<typeof WriteRequest>
+export type BatchWritePayload = Type.Static<typeof BatchWritePayload>

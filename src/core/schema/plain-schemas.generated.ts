@@ -339,6 +339,119 @@ export const payloadSchemas = {
     "additionalProperties": false,
     "description": "Query, one page, by partition key (and sort key condition)."
   },
+  "batchRead": {
+    "type": "object",
+    "required": [
+      "RequestItems"
+    ],
+    "properties": {
+      "RequestItems": {
+        "type": "object",
+        "patternProperties": {
+          "^.*$": {
+            "type": "object",
+            "required": [
+              "Keys"
+            ],
+            "properties": {
+              "Keys": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "description": "The primary key of an item to read."
+                },
+                "minItems": 1,
+                "maxItems": 100,
+                "description": "The keys to read in this table; at most 100 keys in the whole request."
+              },
+              "ProjectionExpression": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 4096,
+                "description": "The attributes to return."
+              },
+              "ExpressionAttributeNames": {
+                "type": "object",
+                "patternProperties": {
+                  "^.*$": {
+                    "type": "string",
+                    "minLength": 1
+                  }
+                },
+                "description": "Substitution tokens for attribute names, e.g. {\"#n\": \"name\"}."
+              },
+              "ConsistentRead": {
+                "type": "boolean",
+                "description": "Strongly consistent read."
+              }
+            },
+            "additionalProperties": false,
+            "description": "BatchGetItem's KeysAndAttributes: one table's keys."
+          }
+        },
+        "description": "The keys to read, by table: {\"<table>\": {\"Keys\": [{...}]}}. Every table must be one the server allows."
+      }
+    },
+    "additionalProperties": false,
+    "description": "BatchGetItem: reads up to 100 items by key over one or more tables; the keys not read in time come back in UnprocessedKeys."
+  },
+  "batchWrite": {
+    "type": "object",
+    "required": [
+      "RequestItems"
+    ],
+    "properties": {
+      "RequestItems": {
+        "type": "object",
+        "patternProperties": {
+          "^.*$": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "PutRequest": {
+                  "type": "object",
+                  "required": [
+                    "Item"
+                  ],
+                  "properties": {
+                    "Item": {
+                      "type": "object",
+                      "description": "The item to write, key attributes included."
+                    }
+                  },
+                  "additionalProperties": false,
+                  "description": "PutItem, without conditions."
+                },
+                "DeleteRequest": {
+                  "type": "object",
+                  "required": [
+                    "Key"
+                  ],
+                  "properties": {
+                    "Key": {
+                      "type": "object",
+                      "description": "The primary key of the item to delete."
+                    }
+                  },
+                  "additionalProperties": false,
+                  "description": "DeleteItem, without conditions."
+                }
+              },
+              "additionalProperties": false,
+              "description": "Exactly one of PutRequest and DeleteRequest."
+            },
+            "minItems": 1,
+            "maxItems": 25,
+            "description": "The puts and deletes in this table; at most 25 in the whole request."
+          }
+        },
+        "description": "The writes, by table: {\"<table>\": [{\"PutRequest\": {\"Item\": {...}}}, {\"DeleteRequest\": {\"Key\": {...}}}]}. Every table must be one the server allows."
+      }
+    },
+    "additionalProperties": false,
+    "description": "BatchWriteItem: up to 25 puts and deletes over one or more tables; those not done in time come back in UnprocessedItems."
+  },
   "echo": {
     "description": "Any JSON: answered as sent."
   },
@@ -408,6 +521,128 @@ export const resultSchemas = {
       }
     },
     "description": "One page of list (Scan) or query (Query)."
+  },
+  "BatchReadResult": {
+    "type": "object",
+    "required": [
+      "Responses",
+      "UnprocessedKeys"
+    ],
+    "properties": {
+      "Responses": {
+        "type": "object",
+        "patternProperties": {
+          "^.*$": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "description": "An item that was read."
+            }
+          }
+        },
+        "description": "The items read, by table; a key with no item has none here. Items come in no particular order."
+      },
+      "UnprocessedKeys": {
+        "type": "object",
+        "patternProperties": {
+          "^.*$": {
+            "type": "object",
+            "required": [
+              "Keys"
+            ],
+            "properties": {
+              "Keys": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "description": "The primary key of an item to read."
+                },
+                "minItems": 1,
+                "maxItems": 100,
+                "description": "The keys to read in this table; at most 100 keys in the whole request."
+              },
+              "ProjectionExpression": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 4096,
+                "description": "The attributes to return."
+              },
+              "ExpressionAttributeNames": {
+                "type": "object",
+                "patternProperties": {
+                  "^.*$": {
+                    "type": "string",
+                    "minLength": 1
+                  }
+                },
+                "description": "Substitution tokens for attribute names, e.g. {\"#n\": \"name\"}."
+              },
+              "ConsistentRead": {
+                "type": "boolean",
+                "description": "Strongly consistent read."
+              }
+            },
+            "additionalProperties": false,
+            "description": "BatchGetItem's KeysAndAttributes: one table's keys."
+          }
+        },
+        "description": "The keys not read within the deadline, by table, in the request's shape: send them as RequestItems to read just those. {} when every key was read."
+      }
+    },
+    "description": "The answer of batchRead."
+  },
+  "BatchWriteResult": {
+    "type": "object",
+    "required": [
+      "UnprocessedItems"
+    ],
+    "properties": {
+      "UnprocessedItems": {
+        "type": "object",
+        "patternProperties": {
+          "^.*$": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "PutRequest": {
+                  "type": "object",
+                  "required": [
+                    "Item"
+                  ],
+                  "properties": {
+                    "Item": {
+                      "type": "object",
+                      "description": "The item to write, key attributes included."
+                    }
+                  },
+                  "additionalProperties": false,
+                  "description": "PutItem, without conditions."
+                },
+                "DeleteRequest": {
+                  "type": "object",
+                  "required": [
+                    "Key"
+                  ],
+                  "properties": {
+                    "Key": {
+                      "type": "object",
+                      "description": "The primary key of the item to delete."
+                    }
+                  },
+                  "additionalProperties": false,
+                  "description": "DeleteItem, without conditions."
+                }
+              },
+              "additionalProperties": false,
+              "description": "Exactly one of PutRequest and DeleteRequest."
+            }
+          }
+        },
+        "description": "The puts and deletes not done within the deadline, by table, in the request's shape: send them as RequestItems to do just those. {} when all were done."
+      }
+    },
+    "description": "The answer of batchWrite."
   },
   "TablesResult": {
     "type": "object",

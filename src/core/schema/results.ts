@@ -1,7 +1,7 @@
 import * as Type from 'typebox'
 import type { JsonValue } from '../codec/json.js'
 import { ErrorCode } from '../error-table.js'
-import { AttributeMap } from './payloads.js'
+import { AttributeMap, TableReads, WriteRequest } from './payloads.js'
 
 /**
  * The answers' schemas, written once like the requests': the OpenAPI document describes
@@ -95,6 +95,30 @@ export const TablesResult = Type.Object(
   { description: 'The answer of tables: what a request may name as tableName.' },
 )
 
+export const BatchReadResult = Type.Object(
+  {
+    Responses: Type.Record(Type.String(), Type.Array(AttributeMap('An item that was read.')), {
+      description:
+        'The items read, by table; a key with no item has none here. Items come in no particular order.',
+    }),
+    UnprocessedKeys: Type.Record(Type.String(), TableReads, {
+      description:
+        "The keys not read within the deadline, by table, in the request's shape: send them as RequestItems to read just those. {} when every key was read.",
+    }),
+  },
+  { description: 'The answer of batchRead.' },
+)
+
+export const BatchWriteResult = Type.Object(
+  {
+    UnprocessedItems: Type.Record(Type.String(), Type.Array(WriteRequest), {
+      description:
+        "The puts and deletes not done within the deadline, by table, in the request's shape: send them as RequestItems to do just those. {} when all were done.",
+    }),
+  },
+  { description: 'The answer of batchWrite.' },
+)
+
 export const EchoResult = Type.Unsafe<JsonValue>({ description: 'The payload, as sent.' })
 
 export const PingResult = Type.Literal('pong', { description: 'The answer of ping.' })
@@ -124,4 +148,6 @@ export type WriteResult = Type.Static<typeof WriteResult>
 export type ReadResult = Type.Static<typeof ReadResult>
 export type PageResult = Type.Static<typeof PageResult>
 export type TablesResult = Type.Static<typeof TablesResult>
+export type BatchReadResult = Type.Static<typeof BatchReadResult>
+export type BatchWriteResult = Type.Static<typeof BatchWriteResult>
 export type ErrorBody = Type.Static<typeof ErrorBody>

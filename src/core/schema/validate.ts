@@ -19,19 +19,21 @@ import {
  * compiler, which on Lambda was a third of a cold start (docs/benchmarks.md).
  */
 
-/** `/payload/Key` → `payload.Key`; `/payload/ExpressionAttributeNames/#n` → `…["#n"]`. */
+/**
+ * `/payload/Key` → `payload.Key`; `/payload/ExpressionAttributeNames/#n` → `…["#n"]`;
+ * `/RequestItems/orders/Keys/3` → `payload.RequestItems.orders.Keys[3]`.
+ */
 function fieldName(root: string, instancePath: string): string {
   return instancePath
     .split('/')
     .slice(1)
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, segment) =>
-        /^[A-Za-z_$][\w$]*$/.test(segment)
-          ? `${path}.${segment}`
-          : `${path}[${JSON.stringify(segment)}]`,
-      root,
-    )
+    .reduce((path, segment) => {
+      if (/^[A-Za-z_$][\w$]*$/.test(segment)) return `${path}.${segment}`
+      // Array positions; a key of digits in an object reads the same, and means the same.
+      if (/^(0|[1-9]\d*)$/.test(segment)) return `${path}[${segment}]`
+      return `${path}[${JSON.stringify(segment)}]`
+    }, root)
 }
 
 const typeNames: Readonly<Record<string, string>> = {
@@ -43,8 +45,12 @@ const typeNames: Readonly<Record<string, string>> = {
   array: 'an array',
 }
 
-function allowedKeys(schema: RequestSchema): string {
-  return Object.keys(schema.properties ?? {}).join(', ')
+/** The keys the object at `instancePath` accepts: its schema found by walking the outline. */
+function allowedKeys(schema: RequestSchema, instancePath: string): string {
+  let at: RequestSchema | undefined = schema
+  for (const segment of instancePath.split('/').slice(1))
+    at = at?.properties?.[segment] ?? at?.values ?? at?.items
+  return Object.keys(at?.properties ?? {}).join(', ')
 }
 
 /**
@@ -75,7 +81,7 @@ function toBadRequest(
       const code = root === 'payload' ? ErrorCode.UnknownPayloadKey : ErrorCode.InvalidRequest
       return new BadRequestError(
         code,
-        `${field} has ${extra.length > 1 ? 'keys' : 'a key'} ${extra.map((key) => `"${key}"`).join(', ')} that ${context} does not accept. Accepted keys: ${allowedKeys(schema)}.`,
+        `${field} has ${extra.length > 1 ? 'keys' : 'a key'} ${extra.map((key) => `"${key}"`).join(', ')} that ${context} does not accept. Accepted keys: ${allowedKeys(schema, issue.instancePath)}.`,
       )
     }
     case 'required': {
@@ -142,6 +148,10 @@ const tableNameRefusals: {
   readonly [Name in (typeof operationsWithoutTableName)[number]]: string
 } = {
   tables: 'operation "tables" answers every declared table and takes no tableName; remove it.',
+  batchRead:
+    'Operation "batchRead" takes no tableName: name each table as a key of payload.RequestItems.',
+  batchWrite:
+    'Operation "batchWrite" takes no tableName: name each table as a key of payload.RequestItems.',
 }
 
 const takesNoTableName = (name: OperationName): name is keyof typeof tableNameRefusals =>
@@ -189,8 +199,10 @@ export function parseEnvelope(body: JsonValue): ValidEnvelope {
   if (takesNoTableName(name)) {
     if (tableName !== undefined)
       throw new BadRequestError(ErrorCode.InvalidRequest, tableNameRefusals[name])
-    checkNoPayload(name, body.payload)
-    return { operation: name, tableName, payload: null }
+    if (name === 'tables') {
+      checkNoPayload(name, body.payload)
+      return { operation: name, tableName, payload: null }
+    }
   }
   // echo answers its payload as sent (a missing one as null), and ping ignores it.
   if (name === 'echo' || name === 'ping')

@@ -19,6 +19,10 @@ export interface CompiledValidator {
 export interface RequestSchema {
   readonly type?: string
   readonly properties?: Readonly<Record<string, RequestSchema>>
+  /** An array's elements. */
+  readonly items?: RequestSchema
+  /** A map's values (a schema of patternProperties), whatever their keys. */
+  readonly values?: RequestSchema
 }
 
 export declare const envelope: CompiledValidator

@@ -3,7 +3,7 @@
 // @ts-nocheck: Ajv writes plain JavaScript; validators.generated.d.ts gives its types.
 "use strict";
 export const envelope = validate10;
-const schema11 = {"type":"object","required":["operation"],"properties":{"operation":{"enum":["create","read","update","delete","list","query","echo","ping","tables"]},"tableName":{"type":"string","minLength":3,"maxLength":255,"pattern":"^[a-zA-Z0-9_.-]+$"},"payload":{}},"additionalProperties":false};
+const schema11 = {"type":"object","required":["operation"],"properties":{"operation":{"enum":["create","read","update","delete","list","query","batchRead","batchWrite","echo","ping","tables"]},"tableName":{"type":"string","minLength":3,"maxLength":255,"pattern":"^[a-zA-Z0-9_.-]+$"},"payload":{}},"additionalProperties":false};
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -51,7 +51,7 @@ errors++;
 }
 if(data.operation !== undefined){
 let data0 = data.operation;
-if(!(((((((((data0 === "create") || (data0 === "read")) || (data0 === "update")) || (data0 === "delete")) || (data0 === "list")) || (data0 === "query")) || (data0 === "echo")) || (data0 === "ping")) || (data0 === "tables"))){
+if(!(((((((((((data0 === "create") || (data0 === "read")) || (data0 === "update")) || (data0 === "delete")) || (data0 === "list")) || (data0 === "query")) || (data0 === "batchRead")) || (data0 === "batchWrite")) || (data0 === "echo")) || (data0 === "ping")) || (data0 === "tables"))){
 const err2 = {instancePath:instancePath+"/operation",schemaPath:"#/properties/operation/enum",keyword:"enum",params:{allowedValues: schema11.properties.operation.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1529,16 +1529,478 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
+export const batchReadPayload = validate17;
+const schema18 = {"type":"object","required":["RequestItems"],"properties":{"RequestItems":{"type":"object","patternProperties":{"^.*$":{"type":"object","required":["Keys"],"properties":{"Keys":{"type":"array","items":{"type":"object"},"minItems":1,"maxItems":100},"ProjectionExpression":{"type":"string","minLength":1,"maxLength":4096},"ExpressionAttributeNames":{"type":"object","patternProperties":{"^.*$":{"type":"string","minLength":1}}},"ConsistentRead":{"type":"boolean"}},"additionalProperties":false}}}},"additionalProperties":false};
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.RequestItems === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RequestItems"},message:"must have required property '"+"RequestItems"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "RequestItems")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.RequestItems !== undefined){
+let data0 = data.RequestItems;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(pattern1.test(key1)){
+let data1 = data0[key1];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.Keys === undefined){
+const err2 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/required",keyword:"required",params:{missingProperty: "Keys"},message:"must have required property '"+"Keys"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key2 in data1){
+if(!((((key2 === "Keys") || (key2 === "ProjectionExpression")) || (key2 === "ExpressionAttributeNames")) || (key2 === "ConsistentRead"))){
+const err3 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.Keys !== undefined){
+let data2 = data1.Keys;
+if(Array.isArray(data2)){
+if(data2.length > 100){
+const err4 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/Keys",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/Keys/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/Keys",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/Keys/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err6 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/Keys/" + i0,schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/Keys/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/Keys",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/Keys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.ProjectionExpression !== undefined){
+let data4 = data1.ProjectionExpression;
+if(typeof data4 === "string"){
+if(func2(data4) > 4096){
+const err8 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ProjectionExpression",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ProjectionExpression/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(func2(data4) < 1){
+const err9 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ProjectionExpression",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ProjectionExpression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ProjectionExpression",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ProjectionExpression/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.ExpressionAttributeNames !== undefined){
+let data5 = data1.ExpressionAttributeNames;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key3 in data5){
+if(pattern1.test(key3)){
+let data6 = data5[key3];
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err11 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ExpressionAttributeNames/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ExpressionAttributeNames/patternProperties/%5E.*%24/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ExpressionAttributeNames/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ExpressionAttributeNames/patternProperties/%5E.*%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ExpressionAttributeNames",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ExpressionAttributeNames/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data1.ConsistentRead !== undefined){
+if(typeof data1.ConsistentRead !== "boolean"){
+const err14 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/ConsistentRead",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/properties/ConsistentRead/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/RequestItems",schemaPath:"#/properties/RequestItems/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+
+export const batchWritePayload = validate18;
+const schema19 = {"type":"object","required":["RequestItems"],"properties":{"RequestItems":{"type":"object","patternProperties":{"^.*$":{"type":"array","items":{"type":"object","properties":{"PutRequest":{"type":"object","required":["Item"],"properties":{"Item":{"type":"object"}},"additionalProperties":false},"DeleteRequest":{"type":"object","required":["Key"],"properties":{"Key":{"type":"object"}},"additionalProperties":false}},"additionalProperties":false},"minItems":1,"maxItems":25}}}},"additionalProperties":false};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.RequestItems === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RequestItems"},message:"must have required property '"+"RequestItems"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "RequestItems")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.RequestItems !== undefined){
+let data0 = data.RequestItems;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(pattern1.test(key1)){
+let data1 = data0[key1];
+if(Array.isArray(data1)){
+if(data1.length > 25){
+const err2 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+if(!((key2 === "PutRequest") || (key2 === "DeleteRequest"))){
+const err4 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data2.PutRequest !== undefined){
+let data3 = data2.PutRequest;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.Item === undefined){
+const err5 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/PutRequest",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/PutRequest/required",keyword:"required",params:{missingProperty: "Item"},message:"must have required property '"+"Item"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key3 in data3){
+if(!(key3 === "Item")){
+const err6 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/PutRequest",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/PutRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.Item !== undefined){
+let data4 = data3.Item;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/PutRequest/Item",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/PutRequest/properties/Item/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/PutRequest",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/PutRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.DeleteRequest !== undefined){
+let data5 = data2.DeleteRequest;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.Key === undefined){
+const err9 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/DeleteRequest",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/DeleteRequest/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key4 in data5){
+if(!(key4 === "Key")){
+const err10 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/DeleteRequest",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/DeleteRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data5.Key !== undefined){
+let data6 = data5.Key;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err11 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/DeleteRequest/Key",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/DeleteRequest/properties/Key/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0+"/DeleteRequest",schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/properties/DeleteRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/RequestItems/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/RequestItems/patternProperties/%5E.*%24/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/RequestItems",schemaPath:"#/properties/RequestItems/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
 
 export const envelopeSchema = {"type":"object","properties":{"operation":{},"tableName":{"type":"string"},"payload":{}}}
 
 export const payloads = {
-  create: { validate: createPayload, schema: {"type":"object","properties":{"Item":{"type":"object"},"ConditionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ExpressionAttributeValues":{"type":"object"},"ReturnValues":{},"ReturnValuesOnConditionCheckFailure":{}}} },
-  read: { validate: readPayload, schema: {"type":"object","properties":{"Key":{"type":"object"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ConsistentRead":{"type":"boolean"}}} },
-  update: { validate: updatePayload, schema: {"type":"object","properties":{"Key":{"type":"object"},"UpdateExpression":{"type":"string"},"ConditionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ExpressionAttributeValues":{"type":"object"},"ReturnValues":{},"ReturnValuesOnConditionCheckFailure":{}}} },
-  delete: { validate: deletePayload, schema: {"type":"object","properties":{"Key":{"type":"object"},"ConditionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ExpressionAttributeValues":{"type":"object"},"ReturnValues":{},"ReturnValuesOnConditionCheckFailure":{}}} },
-  list: { validate: listPayload, schema: {"type":"object","properties":{"Limit":{"type":"integer"},"ExclusiveStartKey":{"type":"object"},"FilterExpression":{"type":"string"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ExpressionAttributeValues":{"type":"object"},"Segment":{"type":"integer"},"TotalSegments":{"type":"integer"},"ConsistentRead":{"type":"boolean"},"IndexName":{"type":"string"}}} },
-  query: { validate: queryPayload, schema: {"type":"object","properties":{"KeyConditionExpression":{"type":"string"},"Limit":{"type":"integer"},"ExclusiveStartKey":{"type":"object"},"FilterExpression":{"type":"string"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object"},"ExpressionAttributeValues":{"type":"object"},"Segment":{"type":"integer"},"TotalSegments":{"type":"integer"},"ConsistentRead":{"type":"boolean"},"IndexName":{"type":"string"},"ScanIndexForward":{"type":"boolean"}}} },
+  create: { validate: createPayload, schema: {"type":"object","properties":{"Item":{"type":"object"},"ConditionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ExpressionAttributeValues":{"type":"object"},"ReturnValues":{},"ReturnValuesOnConditionCheckFailure":{}}} },
+  read: { validate: readPayload, schema: {"type":"object","properties":{"Key":{"type":"object"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ConsistentRead":{"type":"boolean"}}} },
+  update: { validate: updatePayload, schema: {"type":"object","properties":{"Key":{"type":"object"},"UpdateExpression":{"type":"string"},"ConditionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ExpressionAttributeValues":{"type":"object"},"ReturnValues":{},"ReturnValuesOnConditionCheckFailure":{}}} },
+  delete: { validate: deletePayload, schema: {"type":"object","properties":{"Key":{"type":"object"},"ConditionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ExpressionAttributeValues":{"type":"object"},"ReturnValues":{},"ReturnValuesOnConditionCheckFailure":{}}} },
+  list: { validate: listPayload, schema: {"type":"object","properties":{"Limit":{"type":"integer"},"ExclusiveStartKey":{"type":"object"},"FilterExpression":{"type":"string"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ExpressionAttributeValues":{"type":"object"},"Segment":{"type":"integer"},"TotalSegments":{"type":"integer"},"ConsistentRead":{"type":"boolean"},"IndexName":{"type":"string"}}} },
+  query: { validate: queryPayload, schema: {"type":"object","properties":{"KeyConditionExpression":{"type":"string"},"Limit":{"type":"integer"},"ExclusiveStartKey":{"type":"object"},"FilterExpression":{"type":"string"},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ExpressionAttributeValues":{"type":"object"},"Segment":{"type":"integer"},"TotalSegments":{"type":"integer"},"ConsistentRead":{"type":"boolean"},"IndexName":{"type":"string"},"ScanIndexForward":{"type":"boolean"}}} },
+  batchRead: { validate: batchReadPayload, schema: {"type":"object","properties":{"RequestItems":{"type":"object","values":{"type":"object","properties":{"Keys":{"type":"array","items":{"type":"object"}},"ProjectionExpression":{"type":"string"},"ExpressionAttributeNames":{"type":"object","values":{"type":"string"}},"ConsistentRead":{"type":"boolean"}}}}}} },
+  batchWrite: { validate: batchWritePayload, schema: {"type":"object","properties":{"RequestItems":{"type":"object","values":{"type":"array","items":{"type":"object","properties":{"PutRequest":{"type":"object","properties":{"Item":{"type":"object"}}},"DeleteRequest":{"type":"object","properties":{"Key":{"type":"object"}}}}}}}}} },
 }
 
-export const operationNames = ["create","read","update","delete","list","query","echo","ping","tables"]
+export const operationNames = ["create","read","update","delete","list","query","batchRead","batchWrite","echo","ping","tables"]

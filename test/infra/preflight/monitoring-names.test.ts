@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch'
 import { GetApplicationCommand } from '@aws-sdk/client-codedeploy'
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns'
 import { ListWebACLsCommand } from '@aws-sdk/client-wafv2'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { runPreflight } from '../../../infra/preflight/preflight.js'
 import { ACCOUNT, FakeAccount } from './fake-account.js'
 import { planFor } from './plans.js'
@@ -57,6 +60,34 @@ describe("the monitoring's named resources", () => {
       `CodeDeploy application DynamoDBManager (${REGION}) exists outside stack DynamoDBManager: deploy under other names with another -c env=NAME, or remove it: aws deploy delete-application --application-name DynamoDBManager --region ${REGION}`,
       `WAF web ACL DynamoDBManagerWaf (${REGION}) exists outside stack DynamoDBManager: deploy under other names with another -c env=NAME, or remove it: aws wafv2 delete-web-acl --name DynamoDBManagerWaf --scope REGIONAL --id acl-id --lock-token lock-token --region ${REGION}`,
       `alarms DynamoDBManager-Api5xxRate, DynamoDBManager-LambdaErrors (${REGION}) exist outside stack DynamoDBManager: deploy under other names with another -c env=NAME, or remove them: aws cloudwatch delete-alarms --alarm-names DynamoDBManager-Api5xxRate DynamoDBManager-LambdaErrors --region ${REGION}`,
+    ])
+  })
+
+  it("include the alarms of each declared table besides the default, not another table's", async () => {
+    // Prepare
+    const folder = mkdtempSync(join(tmpdir(), 'tables-file-'))
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }))
+    const tablesFile = join(folder, 'tables.json')
+    const table = (name: string) => ({ name, partitionKey: { name: 'pk', type: 'S' } })
+    writeFileSync(tablesFile, JSON.stringify({ tables: [table('orders'), table('customers')] }))
+    const account = new FakeAccount()
+    account
+      .stub('cloudWatch', REGION)
+      .on(DescribeAlarmsCommand)
+      .resolves({
+        MetricAlarms: [
+          { AlarmName: 'DynamoDBManager-DynamoDbThrottles-customers' },
+          // Another table's, which this deploy does not declare.
+          { AlarmName: 'DynamoDBManager-DynamoDbThrottles-invoices' },
+        ],
+      })
+
+    // Act
+    const { problems } = await runPreflight(planFor({ tablesFile }), account.clients)
+
+    // Assess
+    expect(problems).toEqual([
+      `alarm DynamoDBManager-DynamoDbThrottles-customers (${REGION}) exists outside stack DynamoDBManager: deploy under other names with another -c env=NAME, or remove it: aws cloudwatch delete-alarms --alarm-names DynamoDBManager-DynamoDbThrottles-customers --region ${REGION}`,
     ])
   })
 

@@ -59,6 +59,32 @@ describe('a named resource the stack would create', () => {
     ])
   })
 
+  it("checks each table a tables file declares, under its deployed name, and not the lab's", async () => {
+    // Arrange
+    const account = new FakeAccount()
+    withConsoleLab(account)
+    account
+      .stub('dynamoDb', 'us-east-1')
+      .on(DescribeTableCommand, { TableName: 'orders-dev' })
+      .resolves({ Table: { TableName: 'orders-dev', DeletionProtectionEnabled: true } })
+
+    // Act
+    const { problems } = await runPreflight(
+      planFor({ env: 'dev', tablesFile: 'examples/tables.json' }),
+      account.clients,
+    )
+
+    // Assess
+    expect(problems).toEqual([
+      'table orders-dev (us-east-1) exists outside stack DynamoDBManager-dev: deploy under other names with another -c env=NAME, adopt it with `npm run deploy -- --import-existing-resources` (with your other flags), or remove it: aws dynamodb update-table --table-name orders-dev --no-deletion-protection-enabled --region us-east-1 && aws dynamodb delete-table --table-name orders-dev --region us-east-1',
+    ])
+    const described = account
+      .stub('dynamoDb', 'us-east-1')
+      .commandCalls(DescribeTableCommand)
+      .map((call) => call.args[0].input.TableName)
+    expect(new Set(described)).toEqual(new Set(['orders-dev']))
+  })
+
   it('is no problem under another environment: the names differ', async () => {
     const account = new FakeAccount()
     withConsoleLab(account)

@@ -10,6 +10,8 @@ import { testApp } from '../../support/cdk.js'
 import { contextOf, multiRegion } from '../settings/contexts.js'
 import { multiRegionPlan, planFor } from './plans.js'
 
+const EXAMPLE_TABLES_FILE = 'examples/tables.json'
+
 describe('the plan preflight checks', () => {
   it('names what the single-region stack creates, with the environment', () => {
     const plan = planFor({ env: 'dev', region: 'eu-west-1', reservedConcurrency: 20 })
@@ -29,6 +31,13 @@ describe('the plan preflight checks', () => {
       role: 'lambda-apigateway-role-dev-eu-west-1',
       invokePolicy: 'DynamoDBManagerInvoke-dev-eu-west-1',
     })
+  })
+
+  it("names every table a tables file declares, each with the environment, and not the lab's", () => {
+    const plan = planFor({ env: 'dev', tablesFile: EXAMPLE_TABLES_FILE })
+
+    expect(plan.stacks.map((stack) => stack.tableNames)).toEqual([['orders-dev']])
+    expect(planFor().stacks.map((stack) => stack.tableNames)).toEqual([['lambda-apigateway']])
   })
 
   it('has the primary of the multi-region variant create the global table in every region', () => {
@@ -94,6 +103,8 @@ describe('the plan agrees with the synthesized app', () => {
       { removalPolicy: 'destroy', deletionProtection: false },
     ],
     ['multi-region', { multiRegion }],
+    ['a tables file, with an environment', { tablesFile: EXAMPLE_TABLES_FILE, env: 'dev' }],
+    ['multi-region, a tables file', { multiRegion, tablesFile: EXAMPLE_TABLES_FILE }],
   ])('%s: stacks, regions, names, and which resources CloudFormation could import', (_, values) => {
     const plan = planFor(values)
     const { stacks } = synthesized(values)
@@ -109,7 +120,10 @@ describe('the plan agrees with the synthesized app', () => {
       expect(tables).toEqual(
         stackPlan.tableRegions.length === 0
           ? []
-          : [[names.table, stackPlan.tableImportable ? 'Retain' : 'Delete']],
+          : stackPlan.tableNames.map((name) => [
+              name,
+              stackPlan.tableImportable ? 'Retain' : 'Delete',
+            ]),
       )
       expect(named(template, 'AWS::Lambda::Function', 'FunctionName')).toEqual([
         [names.function, undefined],

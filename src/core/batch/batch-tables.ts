@@ -1,0 +1,56 @@
+import { ErrorCode } from '../error-table.js'
+import { BadRequestError } from '../errors.js'
+
+/**
+ * What the batch checks need of a table's declaration: its name and key attributes. Written
+ * here rather than imported from src/table, which core may not import: a TableDefinition is
+ * one of these as it is.
+ */
+export interface TableKeySchema {
+  readonly tableName: string
+  readonly partitionKey: { readonly name: string }
+  readonly sortKey?: { readonly name: string }
+}
+
+/** The key of a table declared by no declaration: the lab's shape, `id`, as ALLOWED_TABLES assumes. */
+const LAB_KEY_ATTRIBUTES: readonly string[] = ['id']
+
+/** The tables a batch may name, and the key attributes of each. */
+export interface BatchTables {
+  /** Throws a 400 naming every table of `names` the API does not serve. */
+  checkAllowed(names: readonly string[]): void
+  /** The names of a table's key attributes, partition key first. */
+  keyAttributesOf(table: string): readonly string[]
+}
+
+/**
+ * The allowlist and the declared key schemas, as the batch checks read them. A table allowed
+ * but not declared (ALLOWED_TABLES without a tables file) has the lab's key.
+ *
+ * @example
+ * const tables = batchTables(['lambda-apigateway'], [])
+ * tables.keyAttributesOf('lambda-apigateway') // → ['id']
+ */
+export function batchTables(
+  allowedTables: readonly string[],
+  declarations: readonly TableKeySchema[],
+): BatchTables {
+  const allowed: ReadonlySet<string> = new Set(allowedTables)
+  const keysByTable = new Map(
+    declarations.map((table) => [
+      table.tableName,
+      [table.partitionKey.name, ...(table.sortKey === undefined ? [] : [table.sortKey.name])],
+    ]),
+  )
+  return {
+    checkAllowed(names) {
+      const refused = names.filter((name) => !allowed.has(name))
+      if (refused.length === 0) return
+      throw new BadRequestError(
+        ErrorCode.InvalidRequest,
+        `payload.RequestItems names ${refused.length > 1 ? 'tables' : 'a table'} this API does not serve: ${refused.map((name) => `"${name}"`).join(', ')}. Allowed: ${[...allowed].join(', ')}. Nothing was read or written.`,
+      )
+    },
+    keyAttributesOf: (table) => keysByTable.get(table) ?? LAB_KEY_ATTRIBUTES,
+  }
+}
