@@ -1,10 +1,4 @@
-import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  DynamoDBClient,
-  type WriteRequest,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import {
   type LocalStackProcess,
   postManager,
@@ -17,6 +11,16 @@ import { type SectionResult, type Target, table } from '../report.js'
 import { round } from '../stats.js'
 
 const SCALE_TABLE = 'bench-scale'
+const SCALE_TABLES = JSON.stringify({
+  tables: [
+    { name: 'lambda-apigateway', partitionKey: { name: 'id', type: 'S' } },
+    {
+      name: SCALE_TABLE,
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+    },
+  ],
+})
 const PAGE_LIMIT = 1000
 const SIZES = [10_000, 100_000] as const
 
@@ -101,8 +105,10 @@ export async function scaleSection(_context: BenchContext): Promise<SectionResul
   // The engine runs in a stack of its own, so that the server measured holds only the API:
   // its memory must not grow with the table, whatever the engine's caches do.
   const engineHost = await startLocalStackProcess({ env: { DATA_DIR: data.path } })
+  // The measured stack declares the scale table (a partition and a sort key, for query) and
+  // creates it on the engine host's engine at start, beside the lab's table.
   const stack = await startLocalStackProcess({
-    env: { DYNAMODB_ENDPOINT: engineHost.dynamoDbEndpoint.href, ALLOWED_TABLES: SCALE_TABLE },
+    env: { DYNAMODB_ENDPOINT: engineHost.dynamoDbEndpoint.href, TABLES: SCALE_TABLES },
   })
   const client = new DynamoDBClient({
     endpoint: engineHost.dynamoDbEndpoint.href,
@@ -111,21 +117,6 @@ export async function scaleSection(_context: BenchContext): Promise<SectionResul
   })
   const results = new Map<number, { list: PagingResult; query: PagingResult; idleMiB: number }>()
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: SCALE_TABLE,
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    )
-    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: SCALE_TABLE })
     let seeded = 0
     for (const size of SIZES) {
       const seedStarted = performance.now()
