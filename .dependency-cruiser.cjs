@@ -197,6 +197,23 @@ module.exports = {
       to: { path: CONTRACT, pathNot: PLAIN_CONTRACT },
     },
     {
+      name: 'handler-loads-no-typebox',
+      comment:
+        'The handler (on Lambda and in the local stack) validates with the generated validators: at run time it loads neither TypeBox nor the schemas written with it, whose code would be parsed on every cold start. Their types are erased, so type-only imports are free.',
+      severity: 'error',
+      from: {
+        path: '^src/(core|dynamodb|http|lambda|service|config|table)/',
+        pathNot: '^src/core/schema/(payloads|results|envelope|examples)[.]ts$',
+      },
+      to: {
+        path: [
+          '^src/core/schema/(payloads|results|envelope|examples)[.]ts$',
+          'node_modules/typebox/',
+        ],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'published-code-uses-dependencies',
       comment:
         "The package's client and CLI (and the contract they share) run from an npm install, where only `dependencies` are present; their declarations name no other package either.",

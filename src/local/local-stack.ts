@@ -1,7 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { ENGINE_HOST, type LocalConfig } from '../config/local-config.js'
-import { defaultTableOf, type ServiceConfig } from '../config/service-config.js'
+import type { ServiceConfig } from '../config/service-config.js'
 import { ServiceUnavailableError } from '../core/errors.js'
 import { createDynamoDbClient } from '../dynamodb/create-client.js'
 import { translateDynamoDbError } from '../dynamodb/error-translation.js'

@@ -9,12 +9,9 @@ import { ErrorCode } from '../error-table.js'
 import { BadRequestError } from '../errors.js'
 import type { ItemStore } from '../item-store.js'
 import { attributeNames } from '../operations.js'
-import {
-  BATCH_LIMITS,
-  type BatchReadPayload,
-  type BatchWritePayload,
-  type WriteRequest,
-} from '../schema/payloads.js'
+// The limits from the plain list, not payloads.ts: the handler's bundle loads no TypeBox.
+import { BATCH_LIMITS } from '../schema/operation-names.js'
+import type { BatchReadPayload, BatchWritePayload, WriteRequest } from '../schema/payloads.js'
 import {
   checkBatchSize,
   checkedTableNames,

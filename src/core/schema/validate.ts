@@ -2,7 +2,7 @@ import { isJsonObject, type JsonValue, LosslessNumber } from '../codec/json.js'
 import { ErrorCode } from '../error-table.js'
 import { BadRequestError } from '../errors.js'
 import type { ValidEnvelope } from './envelope.js'
-import { type OperationName, operationsWithoutTableName } from './payloads.js'
+import { type OperationName, operationsWithoutTableName } from './operation-names.js'
 import {
   type CompiledValidator,
   envelope,
