@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { TABLE } from '../../src/table/definition.js'
 import { afterTest } from '../support/after-test.js'
@@ -139,14 +140,15 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
       const firstOfTheBatch = sentBeforeTheFailingBatch + 1
       const theFailingBatch = items.slice(sentBeforeTheFailingBatch, sentBeforeTheFailingBatch + 4)
 
-      // Act
-      const stopped = await importInto(proxy.url, path, '--batch-size', '4')
+      // Act: one request at a time, so that nothing after the failing batch is sent (with
+      // several in flight, later batches may be stored too; the point is the same, below).
+      const sequential = ['--batch-size', '4', '--concurrency', '1']
+      const stopped = await importInto(proxy.url, path, ...sequential)
       const storedWhenStopped = await storedItems(prefix)
       const resumed = await importInto(
         stack.url,
         path,
-        '--batch-size',
-        '4',
+        ...sequential,
         ...resumeArgs(stopped.stdout),
       )
 
@@ -231,8 +233,9 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     expect(reported.at(-1)).toBe(125)
     const missing = items.slice(0, 125).filter((item) => !storedWhenKilled.has(item.id))
     expect(missing.map((item) => item.id)).toEqual([])
+    // The batches after the stalled one (four requests are in flight at once) may be stored
+    // already: the point stays before the stalled batch all the same.
     expect(storedWhenKilled.has('killed-140')).toBe(false)
-    expect(items.slice(150).filter((item) => storedWhenKilled.has(item.id))).toEqual([])
     expect(resumed.code).toBe(0)
     expect(JSON.parse(resumed.stdout)).toEqual(completed(125, items.length))
     expect(await storedItems('killed')).toEqual(byId(items))
@@ -249,7 +252,7 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
         ),
       )
 
-  it('writes 25 lines a batchWrite request, one request after the other', async () => {
+  it('writes 25 lines a batchWrite request, several requests in flight', async () => {
     // Prepare
     const { path, items } = await itemsFile('batched', 60)
     const proxy = await startRecordingProxy(stack.url)
@@ -261,9 +264,49 @@ describe('import, stopped anywhere, resumes without skipping or changing a line'
     // Assess
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout)).toEqual(completed(0, 60))
-    expect(batchWrites(proxy).map((ids) => ids.length)).toEqual([25, 25, 10])
-    expect(batchWrites(proxy).flat()).toEqual(items.map((item) => item.id))
+    // In flight at once, the requests reach the API in any order.
+    expect(
+      batchWrites(proxy)
+        .map((ids) => ids.length)
+        .sort((a, b) => b - a),
+    ).toEqual([25, 25, 10])
+    expect(batchWrites(proxy).flat().sort()).toEqual(items.map((item) => item.id).sort())
     expect(await storedItems('batched')).toEqual(byId(items))
+  })
+
+  it('stores the later of two lines with one key in two batches in flight: the later batch waits', async () => {
+    // Prepare: batches of 2, both in flight; the API is slow to answer the first, so the
+    // second would be stored first, and then overwritten by the earlier line, if it did not wait.
+    const path = join(folder, 'in-flight.jsonl')
+    const lines = [
+      { id: 'in-flight-1', text: 'first' },
+      { id: 'in-flight-2', text: 'other' },
+      { id: 'in-flight-1', text: 'second' },
+      { id: 'in-flight-3', text: 'last' },
+    ]
+    await writeFile(path, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`)
+    const direct = await startRecordingProxy(stack.url)
+    afterTest(() => direct.close())
+    const proxy = await startRecordingProxy(stack.url, (request) =>
+      request.body.includes('"text":"first"')
+        ? sleep(300).then(async () => {
+            const response = await fetch(new URL(request.path, direct.url), {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: request.body,
+            })
+            return { status: response.status, body: await response.text() }
+          })
+        : undefined,
+    )
+    afterTest(() => proxy.close())
+
+    // Act
+    const run = await importInto(proxy.url, path, '--batch-size', '2', '--concurrency', '2')
+
+    // Assess
+    expect(run.code).toBe(0)
+    expect((await storedItems('in-flight')).get('in-flight-1')).toEqual(lines[2])
   })
 
   it('stores the later of two lines with one key in one batch: a new request starts before the key repeats', async () => {

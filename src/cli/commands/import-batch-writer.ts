@@ -65,8 +65,9 @@ export function requestsOf(
 const refusedAsAWhole = (outcome: LineOutcome) => outcome.kind === 'refused'
 
 /**
- * Writes lines with BatchWriteItem, a request at a time, each settled before the next is sent
- * so that the later of two lines with one key is stored last. Items the service leaves
+ * Writes lines with BatchWriteItem, a batch's requests one after the other, each settled
+ * before the next is sent, and a batch sharing a key with one in flight after it, so that
+ * the later of two lines with one key is stored last, however many batches are in flight. Items the service leaves
  * unprocessed are sent again, `resends` times with a pause; lines still not written are
  * `unprocessed`, and the lines after them are not sent. A request the API refuses (4xx) is
  * sent again line by line, so that only the lines at fault are refused.
@@ -128,7 +129,28 @@ export function batchWriteLines(send: SendPuts, settings: BatchWriteSettings): B
     return outcomes
   }
 
+  /** The batches in flight, by the keys they write: a later batch with one of them waits. */
+  const writing = new Map<string, Promise<unknown>>()
+
   return async (lines) => {
+    // Registered before the first await, in the order the batches are given (line order), so
+    // that of two batches in flight with one key, the later line's is sent after the earlier.
+    const keys = lines.flatMap((line) => keyText(line.item, keyAttributes) ?? [])
+    const earlier = new Set(keys.flatMap((key) => writing.get(key) ?? []))
+    const written = writeInOrder(lines, [...earlier])
+    for (const key of keys) writing.set(key, written)
+    try {
+      return await written
+    } finally {
+      for (const key of keys) if (writing.get(key) === written) writing.delete(key)
+    }
+  }
+
+  async function writeInOrder(
+    lines: readonly ItemLine[],
+    earlier: readonly Promise<unknown>[],
+  ): Promise<LineOutcome[]> {
+    await Promise.allSettled(earlier)
     const outcomes: LineOutcome[] = []
     for (const request of requestsOf(lines, keyAttributes)) {
       let written = await writeRequest(request)

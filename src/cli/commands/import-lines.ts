@@ -27,6 +27,8 @@ export interface ImportRun {
 export interface ImportSettings {
   readonly skip: number
   readonly batchSize: number
+  /** Batches in flight at once, 1 for one after the other. */
+  readonly concurrency: number
   readonly writeBatch: BatchWriter
 }
 
@@ -43,15 +45,16 @@ function itemOrRefusal({ number, text }: Line): ItemLine | LineOutcome {
 }
 
 /**
- * Reads JSON lines from `input` and writes them, `batchSize` at a time, each batch settled
- * before the next is sent. Refused lines are reported on standard error and passed; a line
- * that may work later (`unwritten`, `unprocessed`) stops the run after its batch, as Ctrl+C
- * does.
+ * Reads JSON lines from `input` and writes them, `batchSize` at a time, up to `concurrency`
+ * batches in flight (the writer orders two batches that share a key). Refused lines are
+ * reported on standard error and passed; a line that may work later (`unwritten`,
+ * `unprocessed`) stops the run once the batches in flight settle, as Ctrl+C does. The resume
+ * point moves only over an unbroken run of settled lines, whatever order batches end in.
  */
 export async function importLines(
   input: NodeJS.ReadableStream,
   io: CliIo,
-  { skip, batchSize, writeBatch }: ImportSettings,
+  { skip, batchSize, concurrency, writeBatch }: ImportSettings,
 ): Promise<ImportRun> {
   const counts = { imported: 0, refused: 0 }
   const resumePoint = new ResumePoint(skip)
@@ -61,7 +64,8 @@ export async function importLines(
 
   const settle = (outcome: LineOutcome): void => {
     if (outcome.kind === 'unwritten' || outcome.kind === 'unprocessed') {
-      stoppedAt ??= outcome
+      // Batches end in any order: the run stopped at the first line that may work later.
+      if (stoppedAt === undefined || outcome.number < stoppedAt.number) stoppedAt = outcome
       return
     }
     if (outcome.kind === 'stored') counts.imported++
@@ -84,6 +88,12 @@ export async function importLines(
     progress.batchSettled()
   }
 
+  const inFlight = new Set<Promise<void>>()
+  const dispatch = (lines: readonly Line[]): void => {
+    const running = runBatch(lines).finally(() => inFlight.delete(running))
+    inFlight.add(running)
+  }
+
   let number = 0
   let batch: Line[] = []
   let finished = true
@@ -98,15 +108,17 @@ export async function importLines(
       }
       batch.push({ number, text })
       if (batch.length < batchSize) continue
-      await runBatch(batch)
+      dispatch(batch)
       batch = []
+      if (inFlight.size >= concurrency) await Promise.race(inFlight)
       if (stoppedAt !== undefined || io.interrupted.aborted) {
         finished = false
         break
       }
     }
     // The last batch, often partial, is settled as every other: a failure in it stops the run.
-    if (finished && batch.length > 0) await runBatch(batch)
+    if (finished && batch.length > 0) dispatch(batch)
+    await Promise.all(inFlight)
   } finally {
     lines.close()
     progress.stop()

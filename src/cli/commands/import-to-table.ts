@@ -31,22 +31,25 @@ export function batchWriterTo(
   client: DynamoDBManagerClient,
   named: string | undefined,
 ): BatchWriter {
-  let writer: BatchWriter | undefined
+  // One lookup for every batch, however many are in flight: each batch awaits the same
+  // writer, and resumes in the order it came, so the writer sees the batches in line order.
+  let writer: Promise<BatchWriter | DynamoDBManagerError> | undefined
   return async (lines) => {
-    if (writer === undefined) {
-      let table: ImportTable
-      try {
-        table = await importTable(client, named)
-      } catch (error) {
-        if (!(error instanceof DynamoDBManagerError)) throw error
-        return lines.map((line) => failedLine(line.number, error))
-      }
-      writer = batchWriteLines(putsTo(client, table), {
-        keyAttributes: table.keyAttributes,
-        resends: RESENDS,
-        pause: (resend) => sleep(RESEND_PAUSE_MS * 2 ** (resend - 1)),
-      })
-    }
-    return writer(lines)
+    writer ??= importTable(client, named).then(
+      (table) =>
+        batchWriteLines(putsTo(client, table), {
+          keyAttributes: table.keyAttributes,
+          resends: RESENDS,
+          pause: (resend) => sleep(RESEND_PAUSE_MS * 2 ** (resend - 1)),
+        }),
+      (error: unknown) => {
+        if (error instanceof DynamoDBManagerError) return error
+        throw error
+      },
+    )
+    const ready = await writer
+    if (ready instanceof DynamoDBManagerError)
+      return lines.map((line) => failedLine(line.number, ready))
+    return ready(lines)
   }
 }

@@ -15,15 +15,19 @@ import { batchWriterTo } from './import-to-table.js'
 const options = {
   ...connectionOptions,
   'batch-size': { type: 'string' },
+  concurrency: { type: 'string' },
   skip: { type: 'string' },
 } as const
+
+/** Requests in flight by default, and at most: the engine behind the API serves a few at once. */
+const CONCURRENCY = { fallback: 4, max: 16 } as const
 
 function help(): string {
   return [
     'Usage: serverless-lab import FILE|- [options]',
     '',
     paragraph(
-      'Writes each line of a JSON-lines file (or of standard input, "-") to the table as one item, in the API encoding: the format export writes. Lines go as batchWrite requests (BatchWriteItem) of --batch-size items, one after the other; a line whose key is already in the request starts the next one, so the later line is stored last. A line the API refuses (4xx) is reported and the import goes on; a server error (5xx, unreachable), a throttle (429), items the service leaves unprocessed (resent 3 times first) or Ctrl+C stop it after the request in flight, and the summary says which --skip resumes it: every line up to that one is stored or was refused. A put replaces an item with the same key, so running lines again is harmless.',
+      'Writes each line of a JSON-lines file (or of standard input, "-") to the table as one item, in the API encoding: the format export writes. Lines go as batchWrite requests (BatchWriteItem) of --batch-size items, --concurrency of them in flight; a line whose key is already in the request starts the next one, and a request waits for one in flight with a key of its own, so the later line is stored last. A line the API refuses (4xx) is reported and the import goes on; a server error (5xx, unreachable), a throttle (429), items the service leaves unprocessed (resent 3 times first) or Ctrl+C stop it once the requests in flight end, and the summary says which --skip resumes it: every line up to that one is stored or was refused. A put replaces an item with the same key, so running lines again is harmless.',
     ),
     '',
     'Options:',
@@ -32,6 +36,11 @@ function help(): string {
         flag: '--batch-size',
         value: 'N',
         description: `Items per batchWrite request, 1 to ${MAX_BATCH_WRITE} (BatchWriteItem's limit, the default).`,
+      },
+      {
+        flag: '--concurrency',
+        value: 'N',
+        description: `batchWrite requests in flight at once, 1 to ${CONCURRENCY.max} (default ${CONCURRENCY.fallback}); 1 sends them one after the other.`,
       },
       {
         flag: '--skip',
@@ -86,6 +95,8 @@ export const importCommand: Command = {
       throw new UsageError('import takes one FILE (or - for standard input).')
     const batchSize =
       wholeNumberFlag(values['batch-size'], 'batch-size', 1, MAX_BATCH_WRITE) ?? MAX_BATCH_WRITE
+    const concurrency =
+      wholeNumberFlag(values.concurrency, 'concurrency', 1, CONCURRENCY.max) ?? CONCURRENCY.fallback
     const skip = wholeNumberFlag(values.skip, 'skip') ?? 0
     const connection = connectionOf(values, io)
     if (source === '-' && io.stdin === undefined)
@@ -102,6 +113,7 @@ export const importCommand: Command = {
     const { tally, stoppedAt, finished } = await importLines(input, io, {
       skip,
       batchSize,
+      concurrency,
       writeBatch,
     })
     if (stoppedAt !== undefined) reportStop(io, stoppedAt)
