@@ -11,10 +11,11 @@
  * Each revision named (e.g. 4b9e9de^) has its bundle counted beside this checkout's. Needs
  * valgrind (apt-get install valgrind); takes about ten seconds per run on two cores.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { startTestEngine } from '../test/support/embedded-engine.js'
 import { synthesizeFunctionBundle } from '../test/support/function-bundle.js'
@@ -26,25 +27,25 @@ import { median } from './stats.js'
 import { ensureDebianPackage, hasCommand } from './tools.js'
 
 const RUNS = 3
+const execFileAsync = promisify(execFile)
 
-/** The instructions (millions) of one node command under callgrind, the median of RUNS. */
-function instructions(script: string, env: NodeJS.ProcessEnv): number {
+/**
+ * The instructions (millions) of one node command under callgrind, the median of RUNS. Run
+ * asynchronously: the engine the first read reads from serves from this process.
+ */
+async function instructions(script: string, env: NodeJS.ProcessEnv): Promise<number> {
   const counts: number[] = []
   for (let run = 0; run < RUNS; run += 1) {
-    const { stderr, status } = spawnSync(
-      'valgrind',
-      [
-        '--tool=callgrind',
-        '--callgrind-out-file=/dev/null',
-        '--smc-check=all-non-file',
-        process.execPath,
-        script,
-      ],
-      { env, encoding: 'utf8' },
-    )
+    const args = [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      '--smc-check=all-non-file',
+      process.execPath,
+      script,
+    ]
+    const { stderr } = await execFileAsync('valgrind', args, { env, maxBuffer: 16 * 1024 * 1024 })
     const collected = /Collected : (\d+)/.exec(stderr)?.[1]
-    if (status !== 0 || collected === undefined)
-      throw new Error(`valgrind failed: ${stderr.slice(-500)}`)
+    if (collected === undefined) throw new Error(`valgrind counted nothing: ${stderr.slice(-500)}`)
     counts.push(Number(collected) / 1e6)
   }
   return median(counts)
@@ -100,10 +101,10 @@ async function main(): Promise<void> {
     const traced = (file: string) =>
       lambdaEnvironment(file, { address: daemon.address, sampled: true })
     const rows: Array<[string, number]> = [
-      ['node, bare', instructions(script('bare', ''), env)],
+      ['node, bare', await instructions(script('bare', ''), env)],
       [
         `node, requiring the builtins the bundle loads (${builtinsOf(current.file).join(', ')})`,
-        instructions(
+        await instructions(
           script(
             'builtins',
             builtinsOf(current.file)
@@ -115,26 +116,26 @@ async function main(): Promise<void> {
       ],
       [
         'node, loading the bundle',
-        instructions(script('load', `require(${JSON.stringify(current.file)})\n`), env),
+        await instructions(script('load', `require(${JSON.stringify(current.file)})\n`), env),
       ],
       [
         'the same and serving a first read',
-        instructions(script('first', firstRead(current.file)), env),
+        await instructions(script('first', firstRead(current.file)), env),
       ],
       [
         "the same with Lambda's environment, traced (sampled) and its metrics written",
-        instructions(script('traced', firstRead(current.file, traced(current.file))), env),
+        await instructions(script('traced', firstRead(current.file, traced(current.file))), env),
       ],
     ]
     for (const [index, other] of compared.entries()) {
       const { file, label } = other.bundle
       rows.push([
         `${label}: first read`,
-        instructions(script(`first-${index}`, firstRead(file)), env),
+        await instructions(script(`first-${index}`, firstRead(file)), env),
       ])
       rows.push([
         `${label}: first read, traced and its metrics written`,
-        instructions(script(`traced-${index}`, firstRead(file, traced(file))), env),
+        await instructions(script(`traced-${index}`, firstRead(file, traced(file))), env),
       ])
     }
     const bare = rows[0]?.[1] ?? Number.NaN
