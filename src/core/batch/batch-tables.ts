@@ -1,19 +1,9 @@
+import { keyAttributesOf, TABLE, type TableDefinition } from '../../table/definition.js'
 import { ErrorCode } from '../error-table.js'
 import { BadRequestError } from '../errors.js'
 
-/**
- * What the batch checks need of a table's declaration: its name and key attributes. Written
- * here rather than imported from src/table, which core may not import: a TableDefinition is
- * one of these as it is.
- */
-export interface TableKeySchema {
-  readonly tableName: string
-  readonly partitionKey: { readonly name: string }
-  readonly sortKey?: { readonly name: string }
-}
-
 /** The key of a table declared by no declaration: the lab's shape, `id`, as ALLOWED_TABLES assumes. */
-const LAB_KEY_ATTRIBUTES: readonly string[] = ['id']
+const LAB_KEY_ATTRIBUTES: readonly string[] = keyAttributesOf(TABLE)
 
 /** The tables a batch may name, and the key attributes of each. */
 export interface BatchTables {
@@ -33,14 +23,11 @@ export interface BatchTables {
  */
 export function batchTables(
   allowedTables: readonly string[],
-  declarations: readonly TableKeySchema[],
+  declarations: readonly TableDefinition[],
 ): BatchTables {
   const allowed: ReadonlySet<string> = new Set(allowedTables)
   const keysByTable = new Map(
-    declarations.map((table) => [
-      table.tableName,
-      [table.partitionKey.name, ...(table.sortKey === undefined ? [] : [table.sortKey.name])],
-    ]),
+    declarations.map((table) => [table.tableName, keyAttributesOf(table)]),
   )
   return {
     checkAllowed(names) {
