@@ -1,6 +1,6 @@
+import type { DeclaredTable, TablesResult } from '../../client/api-types.js'
 import type { DynamoDBManagerClient } from '../../client/client.js'
 import { DynamoDBManagerError } from '../../client/errors.js'
-import { isJsonObject, type JsonValue } from '../../core/codec/json.js'
 import { UsageError } from '../exit-codes.js'
 
 /** The table an import writes to, as the API declares it. */
@@ -16,23 +16,17 @@ export interface ImportTable {
  */
 const LAB_SHAPE_KEY = ['id'] as const
 
-const nameOf = (value: JsonValue | undefined) =>
-  isJsonObject(value) && typeof value.name === 'string' ? value.name : undefined
-
-/** A table of the `tables` answer, or undefined when the entry is not one. */
-function declaredTable(entry: JsonValue): ImportTable | undefined {
-  const name = nameOf(entry)
-  const partitionKey = isJsonObject(entry) ? nameOf(entry.partitionKey) : undefined
-  if (name === undefined || partitionKey === undefined) return undefined
-  const sortKey = isJsonObject(entry) ? nameOf(entry.sortKey) : undefined
-  return { name, keyAttributes: sortKey === undefined ? [partitionKey] : [partitionKey, sortKey] }
-}
+/** A declared table as the import needs it: its name and key attributes. */
+const importTableOf = ({ name, partitionKey, sortKey }: DeclaredTable): ImportTable => ({
+  name,
+  keyAttributes: sortKey === undefined ? [partitionKey.name] : [partitionKey.name, sortKey.name],
+})
 
 /** The `tables` answer, or undefined from an API that has no such operation. */
-async function declaredTables(client: DynamoDBManagerClient): Promise<JsonValue | undefined> {
+async function declaredTables(client: DynamoDBManagerClient): Promise<TablesResult | undefined> {
   try {
     // An API deployed before the tables operation existed answers UnknownOperation.
-    return (await client.tables()) as unknown as JsonValue
+    return await client.tables()
   } catch (error) {
     if (error instanceof DynamoDBManagerError && error.code === 'UnknownOperation') return undefined
     throw error
@@ -55,12 +49,11 @@ export async function importTable(
       'import: the API does not list its tables (it has no "tables" operation): name the table with --table.',
     )
   }
-  const entries = isJsonObject(answer) && Array.isArray(answer.Tables) ? answer.Tables : []
-  const tables = entries.map(declaredTable).filter((table) => table !== undefined)
-  const wanted = named ?? (isJsonObject(answer) ? answer.DefaultTable : undefined)
+  const tables = answer.Tables.map(importTableOf)
+  const wanted = named ?? answer.DefaultTable
   const table = tables.find((each) => each.name === wanted)
   if (table !== undefined) return table
   throw new UsageError(
-    `import: the API declares no table "${String(wanted)}" (--table, $SERVERLESS_LAB_TABLE): name one of ${tables.map((each) => each.name).join(', ')}.`,
+    `import: the API declares no table "${wanted}" (--table, $SERVERLESS_LAB_TABLE): name one of ${tables.map((each) => each.name).join(', ')}.`,
   )
 }
