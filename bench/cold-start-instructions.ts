@@ -12,13 +12,14 @@
  * valgrind (apt-get install valgrind); takes about ten seconds per run on two cores.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { startTestEngine } from '../test/support/embedded-engine.js'
 import { synthesizeFunctionBundle } from '../test/support/function-bundle.js'
+import { builtinsOf } from './bundle-builtins.js'
 import { bundleOfRevision } from './cold-start-phases.js'
 import { READ_KEY, READ_REQUEST } from './context.js'
 import { lambdaEnvironment, startStandInDaemon } from './lambda-environment.js'
@@ -49,16 +50,6 @@ async function instructions(script: string, env: NodeJS.ProcessEnv): Promise<num
     counts.push(Number(collected) / 1e6)
   }
   return median(counts)
-}
-
-/** The builtins a bundle requires at load, as `require("node:…")` calls in its code. */
-function builtinsOf(bundleFile: string): string[] {
-  const code = readFileSync(bundleFile, 'utf8')
-  return [
-    ...new Set(
-      [...code.matchAll(/require\("(node:[a-z_/]+)"\)/g)].map((match) => match[1] as string),
-    ),
-  ]
 }
 
 async function main(): Promise<void> {

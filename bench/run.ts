@@ -2,7 +2,7 @@
  * `npm run bench`: the project's performance record. One run measures every comparison,
  * interleaving the systems compared (A B A B) over several rounds, and rewrites
  * docs/benchmarks.md with medians, ratios and the targets they meet or miss. It installs
- * the tools it needs where missing (wrk, hyperfine, Debian's python3-boto3, serverless and
+ * the tools it needs where missing (wrk, Debian's python3-boto3, serverless and
  * serverless-offline) and says what it skipped and why. Load goes to 127.0.0.1 only, and
  * every phase is bounded in time.
  *
@@ -132,7 +132,6 @@ ${skipped.length === 0 ? 'Nothing.' : skipped.map((reason) => `- ${reason}`).joi
 ${[
   ...describeMachine(),
   `load generator: ${loadGenerator() === 'wrk' ? commandVersion('wrk', ['--version']) : `autocannon ${packageVersion('autocannon')}`}`,
-  `hyperfine: ${commandVersion('hyperfine', ['--version'])}`,
   `the handler's DynamoDB client: @smithy/signature-v4 ${packageVersion('@smithy/signature-v4')}, @smithy/core ${packageVersion('@smithy/core')} (retries); validators compiled by ajv ${packageVersion('ajv')}`,
   `the DocumentClient ceiling: @aws-sdk/client-dynamodb ${packageVersion('@aws-sdk/client-dynamodb')}, @aws-sdk/lib-dynamodb ${packageVersion('@aws-sdk/lib-dynamodb')}; dynalite ${packageVersion('dynalite')}, esbuild ${packageVersion('esbuild')}`,
   `serverless ${SERVERLESS_VERSIONS.serverless}, serverless-offline ${SERVERLESS_VERSIONS['serverless-offline']} (installed into bench/.tools)`,

@@ -1,31 +1,49 @@
-import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
+import { builtinsOf } from '../bundle-builtins.js'
 import { bundleOfRevision, measureColdStartPhases, type TimedBundle } from '../cold-start-phases.js'
-import { type BenchContext, READ_REQUEST } from '../context.js'
+import { type BenchContext, READ_KEY, READ_REQUEST, TABLE } from '../context.js'
+import { type StartCommand, timeStartsInTurns } from '../interleaved-starts.js'
 import { lambdaEnvironment, startStandInDaemon } from '../lambda-environment.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
-import { DEBIAN_PYTHON, ensureDebianBoto3, ensureDebianPackage, hasCommand } from '../tools.js'
+import { DEBIAN_PYTHON, ensureDebianBoto3 } from '../tools.js'
 
-const run = promisify(execFile)
-
-interface HyperfineResult {
-  readonly command: string
-  readonly median: number
+/**
+ * The least any Node.js function reading this item pays: the builtins the bundle requires,
+ * then one GetItem posted with node:http and its answer parsed, with no code of ours and no
+ * library (no signing, no validation, no logger; the engine does not check signatures).
+ */
+function floorScript(builtins: readonly string[], endpoint: string): string {
+  const body = JSON.stringify({ TableName: TABLE, Key: { id: { S: READ_KEY.id } } })
+  return `${builtins.map((name) => `require('${name}')\n`).join('')}const request = require('node:http').request(${JSON.stringify(endpoint)}, {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'DynamoDB_20120810.GetItem',
+    'x-amz-date': '20260101T000000Z',
+    authorization: 'AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+  },
+}, (response) => {
+  let text = ''
+  response.setEncoding('utf8')
+  response.on('data', (chunk) => { text += chunk })
+  response.on('end', () => { if (!JSON.parse(text).Item) { process.stderr.write(text); process.exit(1) } })
+})
+request.end(${JSON.stringify(body)})
+`
 }
 
 /**
  * Cold start of the deployable bundle: node loading it and serving a first request (a
  * read against the engine), against a bare node start and against Python importing boto3
- * and building a resource. hyperfine runs the commands interleaved run by run.
+ * and building a resource, and against the floor: the same read with no code of ours. The
+ * commands take turns run by run (interleaved-starts.ts).
  */
 export async function coldStartSection(context: BenchContext): Promise<SectionResult> {
   const skipped: string[] = []
-  const missing = ensureDebianPackage('hyperfine', () => hasCommand('hyperfine'))
   const sizes = table(
     ['bundle', 'bytes'],
     [
@@ -33,14 +51,6 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
       ['gzip', context.bundle.gzipBytes],
     ],
   )
-  if (missing) {
-    return {
-      title: 'Cold start',
-      markdown: `${sizes}\n\nTimes skipped: ${missing}.`,
-      targets: [],
-      skipped: [`cold start times: ${missing}`],
-    }
-  }
   const directory = await mkdtemp(join(tmpdir(), 'bench-cold-'))
   // As Lambda's Node.js runtime loads a handler: require() for CommonJS (.js without
   // "type": "module", .cjs), import() for ES modules. import() of a large CommonJS file
@@ -70,30 +80,38 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     lambdaEnvironment(context.bundle.file, { address: daemon.address, sampled: true }),
   )
   const endpoint = context.stack.dynamoDbEndpoint.href
+  const floor = join(directory, 'floor.cjs')
+  await writeFile(floor, floorScript(builtinsOf(context.bundle.file), endpoint))
   // node as Lambda runs it: with the function's NODE_OPTIONS, for every node command alike.
-  const node = [
-    process.execPath,
-    ...context.bundle.nodeOptions.split(' ').filter((option) => option !== ''),
-  ].join(' ')
-  const commands: Array<[string, string]> = [
-    ['node, bare (`node -e ""`)', `${node} -e ""`],
-    ['node, loading the bundle', `${node} -e "${load}"`],
-    ['node, loading the bundle and serving a first read', `${node} ${firstRequest}`],
-    [
-      "the same with Lambda's environment, traced (sampled) and its metrics written",
-      `${node} ${observed}`,
-    ],
+  const nodeOptions = context.bundle.nodeOptions.split(' ').filter((option) => option !== '')
+  const node = (label: string, ...args: string[]): StartCommand => ({
+    label,
+    file: process.execPath,
+    args: [...nodeOptions, ...args],
+  })
+  const commands: StartCommand[] = [
+    node('node, bare (`node -e ""`)', '-e', ''),
+    node('node, loading the bundle', '-e', load),
+    node('node, loading the bundle and serving a first read', firstRequest),
+    node("the same with Lambda's environment, traced (sampled) and its metrics written", observed),
+    node(
+      "the floor: the same read with no code of ours (the bundle's builtins, one unsigned POST over node:http)",
+      floor,
+    ),
   ]
   const boto3 = ensureDebianBoto3()
   if ('missing' in boto3) skipped.push(`Python and boto3 cold start: ${boto3.missing}`)
   else {
-    commands.push([
-      `Python ${DEBIAN_PYTHON}: import boto3, build a resource`,
-      `${DEBIAN_PYTHON} -c "import boto3; boto3.resource('dynamodb', endpoint_url='${endpoint}', region_name='us-east-1')"`,
-    ])
+    commands.push({
+      label: `Python ${DEBIAN_PYTHON}: import boto3, build a resource`,
+      file: DEBIAN_PYTHON,
+      args: [
+        '-c',
+        `import boto3; boto3.resource('dynamodb', endpoint_url='${endpoint}', region_name='us-east-1')`,
+      ],
+    })
   }
-  const exported = join(directory, 'hyperfine.json')
-  const runs = Math.max(10, context.rounds * 5)
+  const runs = Math.max(20, context.rounds * 6)
   // Every command, bare node included, starts as in Lambda's Node.js 20+ runtimes, which set
   // no NODE_EXTRA_CA_CERTS (Node 18's did): a machine that sets it, as this one does, makes
   // every node start read and parse its certificates (tens of milliseconds of each start).
@@ -105,32 +123,14 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   }
   try {
-    await run(
-      'hyperfine',
-      [
-        '-N',
-        '--warmup',
-        '3',
-        '--runs',
-        String(runs),
-        '--export-json',
-        exported,
-        ...commands.map(([, command]) => command),
-      ],
-      { env },
-    )
-    const { results } = JSON.parse(await readFile(exported, 'utf8')) as {
-      results: HyperfineResult[]
-    }
-    const ms = results.map((result) => result.median * 1000)
-    const bare = ms[0] ?? Number.NaN
-    const rows = commands.map(([label], index) => [
+    const times = await timeStartsInTurns(commands, { rounds: runs, warmups: 3, env })
+    const rows = times.map(({ label, medianMs, overFirstMs }, index) => [
       label,
-      round(ms[index] ?? Number.NaN, 1),
-      index === 0 ? '' : `+${round((ms[index] ?? Number.NaN) - bare, 1)}`,
+      round(medianMs, 1),
+      index === 0 ? '' : `+${round(overFirstMs, 1)}`,
     ])
-    const added = (ms[2] ?? Number.NaN) - bare
-    const addedObserved = (ms[3] ?? Number.NaN) - bare
+    const added = times[2]?.overFirstMs ?? Number.NaN
+    const addedObserved = times[3]?.overFirstMs ?? Number.NaN
     const phases = esm
       ? 'Init and first request: not measured for an ES module bundle.'
       : await phasesMarkdown(context, { runs, env })
@@ -141,7 +141,10 @@ taken as is), run by node with the function's NODE_OPTIONS (\`${context.bundle.n
 
 ${sizes}
 
-hyperfine medians, ${runs} runs each after 3 warm-ups:
+${runs} runs of each command after 3 warm-ups, the commands taking turns (one run of each per
+round, in an order rotated each round), each timed from spawn to exit. "Over bare node" is
+the median of each round's difference to that round's bare node start, which leaves out the
+machine's drift from round to round.
 
 ${table(['command', 'median ms', 'over bare node, ms'], rows)}
 
