@@ -29,6 +29,7 @@ function lastJsonLine(output: string): DriverResult {
 export function driveBundle(
   context: BenchContext,
   extraEnv: NodeJS.ProcessEnv = {},
+  seconds = context.seconds,
 ): Promise<DriverResult> {
   const env = {
     ...process.env,
@@ -41,7 +42,7 @@ export function driveBundle(
   // The function's stdout (its EMF metrics, a line per invocation) goes to /dev/null, as on
   // Lambda it goes to the log agent: read by this process, megabytes of it would take CPU
   // from the driver and the engine on a two-core machine. The result comes on fd 3.
-  const driver = spawn(process.execPath, [...args, context.bundle.file, String(context.seconds)], {
+  const driver = spawn(process.execPath, [...args, context.bundle.file, String(seconds)], {
     env: { ...env, RESULT_FD: '3' },
     stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
   })

@@ -13,6 +13,16 @@ import { type DriverResult, driveBundle } from './handler.js'
  */
 const BEFORE_OBSERVABILITY = '4b9e9de^'
 
+/**
+ * Many short runs rather than the bench's few long ones: the variants differ by a few per
+ * cent, less than this machine's speed drifts over a minute, and a median of five per-round
+ * ratios put the same code at 0.85x and at 1.06x in two runs. Each run first warms the
+ * handler up for WARMUP_SECONDS, untimed.
+ */
+const RUN_SECONDS = 2
+const WARMUP_SECONDS = 0.5
+const MIN_ROUNDS = 15
+
 /** Powertools' own switch: the metrics are still added, but no EMF line is written. */
 const METRICS_OFF = { POWERTOOLS_METRICS_DISABLED: 'true' } as const
 
@@ -51,11 +61,16 @@ export async function observabilitySection(context: BenchContext): Promise<Secti
     },
   ].map((variant) => ({ ...variant, rates: [], cpu: [] }))
   let errors = 0
+  const rounds = Math.max(MIN_ROUNDS, context.rounds * 3)
   try {
-    for (let round = 1; round <= context.rounds; round += 1) {
+    for (let round = 1; round <= rounds; round += 1) {
       const order = round % 2 === 1 ? variants : [...variants].reverse()
       for (const variant of order) {
-        const result: DriverResult = await driveBundle(context, variant.env)
+        const result: DriverResult = await driveBundle(
+          context,
+          { ...variant.env, WARMUP_SECONDS: String(WARMUP_SECONDS) },
+          RUN_SECONDS,
+        )
         variant.rates.push(result.invocations / result.seconds)
         variant.cpu.push(result.cpuMicros / result.invocations)
         errors += result.errors
@@ -78,9 +93,9 @@ export async function observabilitySection(context: BenchContext): Promise<Secti
   ])
   return {
     title: 'Metrics and traces on and off',
-    markdown: `Sequential invocations of the function bundle (create, then read), ${context.seconds} s per run, with
-the environment Lambda gives the function and a new trace header for each invocation, the
-variants taking turns (their order reversed every other round): metrics written (an EMF line
+    markdown: `Sequential invocations of the function bundle (create, then read), ${rounds} rounds of ${RUN_SECONDS} s per
+variant after ${WARMUP_SECONDS} s of untimed warm-up in each run, with the environment Lambda
+gives the function and a new trace header for each invocation, the variants taking turns (their order reversed every other round): metrics written (an EMF line
 per invocation on stdout, sent to /dev/null as Lambda sends it to its log agent) and X-Ray
 tracing on at X-Ray's default sampling (the first request each second, then 5%), as the
 function runs on AWS; the same with every invocation sampled, the worst case; and both off
@@ -88,7 +103,7 @@ function runs on AWS; the same with every invocation sampled, the worst case; an
 UDP socket standing in for the daemon (${daemon.datagrams()} in all). All give every log line the
 Lambda context. The CPU time per invocation is the handler's and the SDK's in the driver's
 process (the engine runs in another): it moves less than the rate when other work shares
-the machine. Errors: ${errors}.
+the machine. Ratios are medians of the per-round ratios. Errors: ${errors}.
 
 ${table(['variant', 'invocations/s', '÷ off', 'CPU µs per invocation (driver process)', '÷ off'], rows)}
 
