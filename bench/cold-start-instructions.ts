@@ -1,8 +1,8 @@
 /**
  * Where the function's cold start goes, in instructions rather than milliseconds: each step
- * of a cold start (node itself, the builtins the bundle loads, the bundle's load, the first
- * read, the same traced with its metrics) run under valgrind's callgrind, which counts the
- * instructions the process executes. Unlike a time, the count hardly moves with what else the
+ * of a cold start (node itself, the builtins the bundle loads, the floor of a read, the
+ * bundle's load, the first read, the same traced with its metrics) run under valgrind's
+ * callgrind, which counts the instructions the process executes. Unlike a time, the count hardly moves with what else the
  * machine runs (the runs differ by a few million, from garbage collection), so two bundles can
  * be compared on a busy machine. docs/performance.md says how the counts read.
  *
@@ -20,6 +20,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { startTestEngine } from '../test/support/embedded-engine.js'
 import { synthesizeFunctionBundle } from '../test/support/function-bundle.js'
 import { builtinsOf } from './bundle-builtins.js'
+import { floorScript } from './cold-start-floor.js'
 import { bundleOfRevision } from './cold-start-phases.js'
 import { READ_KEY, READ_REQUEST } from './context.js'
 import { lambdaEnvironment, startStandInDaemon } from './lambda-environment.js'
@@ -104,6 +105,10 @@ async function main(): Promise<void> {
           ),
           env,
         ),
+      ],
+      [
+        'the floor: the same builtins and one unsigned GetItem over node:http, no code of ours',
+        await instructions(script('floor', floorScript(current.file, engine.endpoint.href)), env),
       ],
       [
         'node, loading the bundle',

@@ -2,39 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { builtinsOf } from '../bundle-builtins.js'
+import { floorScript } from '../cold-start-floor.js'
 import { bundleOfRevision, measureColdStartPhases, type TimedBundle } from '../cold-start-phases.js'
-import { type BenchContext, READ_KEY, READ_REQUEST, TABLE } from '../context.js'
+import { type BenchContext, READ_REQUEST } from '../context.js'
 import { type StartCommand, timeStartsInTurns } from '../interleaved-starts.js'
 import { lambdaEnvironment, startStandInDaemon } from '../lambda-environment.js'
 import { type SectionResult, table } from '../report.js'
 import { round } from '../stats.js'
 import { DEBIAN_PYTHON, ensureDebianBoto3 } from '../tools.js'
-
-/**
- * The least any Node.js function reading this item pays: the builtins the bundle requires,
- * then one GetItem posted with node:http and its answer parsed, with no code of ours and no
- * library (no signing, no validation, no logger; the engine does not check signatures).
- */
-function floorScript(builtins: readonly string[], endpoint: string): string {
-  const body = JSON.stringify({ TableName: TABLE, Key: { id: { S: READ_KEY.id } } })
-  return `${builtins.map((name) => `require('${name}')\n`).join('')}const request = require('node:http').request(${JSON.stringify(endpoint)}, {
-  method: 'POST',
-  headers: {
-    'content-type': 'application/x-amz-json-1.0',
-    'x-amz-target': 'DynamoDB_20120810.GetItem',
-    'x-amz-date': '20260101T000000Z',
-    authorization: 'AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-  },
-}, (response) => {
-  let text = ''
-  response.setEncoding('utf8')
-  response.on('data', (chunk) => { text += chunk })
-  response.on('end', () => { if (!JSON.parse(text).Item) { process.stderr.write(text); process.exit(1) } })
-})
-request.end(${JSON.stringify(body)})
-`
-}
 
 /**
  * Cold start of the deployable bundle: node loading it and serving a first request (a
@@ -81,7 +56,7 @@ export async function coldStartSection(context: BenchContext): Promise<SectionRe
   )
   const endpoint = context.stack.dynamoDbEndpoint.href
   const floor = join(directory, 'floor.cjs')
-  await writeFile(floor, floorScript(builtinsOf(context.bundle.file), endpoint))
+  await writeFile(floor, floorScript(context.bundle.file, endpoint))
   // node as Lambda runs it: with the function's NODE_OPTIONS, for every node command alike.
   const nodeOptions = context.bundle.nodeOptions.split(' ').filter((option) => option !== '')
   const node = (label: string, ...args: string[]): StartCommand => ({
