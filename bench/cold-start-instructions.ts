@@ -2,9 +2,9 @@
  * Where the function's cold start goes, in instructions rather than milliseconds: each step
  * of a cold start (node itself, the builtins the bundle loads, the floor of a read, the
  * bundle's load, the first read, the same traced with its metrics) run under valgrind's
- * callgrind, which counts the instructions the process executes. Unlike a time, the count hardly moves with what else the
- * machine runs (the runs differ by a few million, from garbage collection), so two bundles can
- * be compared on a busy machine. docs/performance.md says how the counts read.
+ * callgrind, which counts the instructions the process executes. Unlike a time, the count
+ * hardly moves with what else the machine runs (the runs differ by a few million, from
+ * garbage collection), so two bundles can be compared on a busy machine. docs/performance.md says how the counts read.
  *
  *   node --import tsx bench/cold-start-instructions.ts [revision ...]
  *

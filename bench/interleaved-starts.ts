@@ -9,8 +9,6 @@ export interface StartCommand {
 
 export interface StartTimes {
   readonly label: string
-  /** Every timed run, in milliseconds, in round order. */
-  readonly runs: readonly number[]
   readonly medianMs: number
   /**
    * The median over the rounds of this command's time minus the first command's in the same
@@ -41,8 +39,8 @@ function timeOnce(command: StartCommand, env: NodeJS.ProcessEnv): Promise<number
  * Start times of commands run in turns, one run of each per round, the order rotated each
  * round, after `warmups` untimed rounds. On a shared machine the speed drifts over a minute
  * by more than the differences measured here; hyperfine, which runs each command's runs one
- * after another, put the same bundle at +59 ms and at +90 ms over bare node in two runs a
- * minute apart. Taking turns gives every command the same drift, and a round's difference
+ * after another, put the same bundle at +59 ms and at +90 ms over bare node in two runs
+ * minutes apart. Taking turns gives every command the same drift, and a round's difference
  * to the first command (the baseline) leaves it out.
  */
 export async function timeStartsInTurns(
@@ -63,7 +61,6 @@ export async function timeStartsInTurns(
     const times = runs[index] ?? []
     return {
       label: command.label,
-      runs: times,
       medianMs: median(times),
       overFirstMs: median(times.map((ms, round) => ms - (baseline[round] ?? Number.NaN))),
     }
