@@ -34,6 +34,11 @@ export interface ClientOptions {
   readonly signer?: RequestSigner
   /** Attempts of a throttled (429) call, waiting Retry-After between them. @default 3 */
   readonly maxAttempts?: number
+  /**
+   * Milliseconds each request may take to be answered in full; past it the call throws a
+   * `NetworkError` (the API may still have run it). @default none: fetch's own limits
+   */
+  readonly timeoutMs?: number
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch
 }
@@ -79,10 +84,13 @@ export function createClient({
   tableName,
   signer,
   maxAttempts = 3,
+  timeoutMs,
   fetch: fetchImplementation = globalThis.fetch,
 }: ClientOptions) {
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && Number.isFinite(timeoutMs)))
+    throw new RangeError(`timeoutMs must be a positive number of milliseconds, not ${timeoutMs}.`)
   const endpoint = endpointUrl(url)
-  const send = createExchange({ signer, maxAttempts, fetch: fetchImplementation })
+  const send = createExchange({ signer, maxAttempts, timeoutMs, fetch: fetchImplementation })
 
   async function call(
     operation: OperationName,

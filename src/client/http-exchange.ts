@@ -11,6 +11,8 @@ export interface ExchangeOptions {
   readonly signer: RequestSigner | undefined
   /** Attempts of a throttled (429) call, waiting Retry-After between them. */
   readonly maxAttempts: number
+  /** How long one attempt waits for its whole answer; undefined leaves it to fetch. */
+  readonly timeoutMs: number | undefined
   readonly fetch: typeof fetch
 }
 
@@ -56,13 +58,44 @@ const sleep = (ms: number, signal: AbortSignal | undefined) =>
   })
 
 /**
+ * A signal for one attempt: it aborts when the caller's does, or when `timeoutMs` have
+ * passed. `done` stops the clock once the answer is in, so that no timer outlives the call.
+ */
+function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
+  if (timeoutMs === undefined) return { signal, timedOut: () => false, done: () => {} }
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'))
+  }, timeoutMs)
+  const follow = () => controller.abort(signal?.reason)
+  if (signal?.aborted) follow()
+  else signal?.addEventListener('abort', follow, { once: true })
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done: () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', follow)
+    },
+  }
+}
+
+/** Seconds for a message: 0.25, 30, 90. */
+const seconds = (ms: number) => `${Math.round(ms) / 1000} s`
+
+/**
  * One request and its answer, over fetch: signed when there is a signer, the answer parsed
  * losslessly, every failure a DynamoDBManagerError, and a throttled call retried after its
- * Retry-After (nothing else is retried: a failed write may have been applied).
+ * Retry-After (nothing else is retried: a failed write may have been applied). With a
+ * timeout, an attempt that has not received its whole answer in time fails as a
+ * NetworkError: the API may still have run it.
  */
 export function createExchange({
   signer,
   maxAttempts,
+  timeoutMs,
   fetch: fetchImplementation,
 }: ExchangeOptions) {
   return async function send(
@@ -75,24 +108,39 @@ export function createExchange({
     const headers =
       signer === undefined ? base : await signer({ method, url: target, headers: base, body })
     for (let attempt = 1; ; attempt++) {
-      let response: Response
+      const deadline = attemptSignal(signal, timeoutMs)
+      let response: Response | undefined
+      let text: string
       try {
         response = await fetchImplementation(target, {
           method,
           headers,
           ...(method === 'GET' ? {} : { body }),
-          signal,
+          signal: deadline.signal,
         })
+        text = await response.text()
       } catch (error) {
+        if (deadline.timedOut())
+          throw new DynamoDBManagerError({
+            status: 0,
+            code: 'NetworkError',
+            message: `No answer from ${target.origin} within ${seconds(timeoutMs ?? 0)}; the request may still have been run.`,
+            cause: error,
+          })
         if (signal?.aborted) throw error
         throw new DynamoDBManagerError({
           status: 0,
           code: 'NetworkError',
-          message: `Could not reach ${target.origin}: ${networkReason(error)}`,
+          message:
+            response === undefined
+              ? `Could not reach ${target.origin}: ${networkReason(error)}`
+              : `The answer from ${target.origin} broke off: ${networkReason(error)}`,
           cause: error,
         })
+      } finally {
+        deadline.done()
       }
-      const answer = parseAnswer(await response.text())
+      const answer = parseAnswer(text)
       if (response.ok && answer !== undefined) return answer
       const error = response.ok
         ? new DynamoDBManagerError({

@@ -19,6 +19,7 @@ import {
   closedPortUrl,
   parseAmzDate,
   startCaptureServer,
+  startSilentServer,
 } from '../support/capture-server.js'
 import { type LocalStackProcess, startLocalStackProcess } from '../support/local-stack-process.js'
 
@@ -226,6 +227,50 @@ describe('the typed client, in failure and against a deployed API', () => {
     // Assess
     expect(error).toMatchObject({ status: 0, code: 'NetworkError', isServerError: true })
     expect(error.message).toMatch(/Could not reach http:\/\/127\.0\.0\.1:\d+/)
+  })
+
+  it('fails a call not answered within timeoutMs as a NetworkError, a server-side failure', async () => {
+    // Prepare
+    const silent = await startSilentServer()
+    afterTest(() => silent.close())
+    const client = createClient({ url: silent.url, timeoutMs: 200 })
+
+    // Act
+    const error = await failureOf(client.ping())
+
+    // Assess
+    expect(error).toMatchObject({ status: 0, code: 'NetworkError', isServerError: true })
+    expect(error.message).toMatch(
+      /^No answer from http:\/\/127\.0\.0\.1:\d+ within 0\.2 s; the request may still have been run\.$/,
+    )
+    expect(silent.requests).toHaveLength(1)
+  })
+
+  it("rejects with the caller's own reason when its signal aborts before the timeout", async () => {
+    // Prepare
+    const silent = await startSilentServer()
+    afterTest(() => silent.close())
+    const client = createClient({ url: silent.url, timeoutMs: 60_000 })
+    const controller = new AbortController()
+    const reason = new Error('the user cancelled')
+
+    // Act
+    const call = client.ping({ signal: controller.signal })
+    setTimeout(() => controller.abort(reason), 50)
+    const error = await call.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    )
+
+    // Assess
+    expect(error).toBe(reason)
+  })
+
+  it('refuses a timeoutMs that is not a positive number of milliseconds', () => {
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => createClient({ url: 'http://127.0.0.1:3000', timeoutMs })).toThrow(
+        /timeoutMs must be a positive number of milliseconds/,
+      )
   })
 
   it('names the codeless errors API Gateway answers itself', async () => {

@@ -67,6 +67,14 @@ export function startCaptureServer(
 }
 
 /**
+ * An HTTP server on 127.0.0.1 that records each request and never answers it: an API that
+ * hangs, for a client's timeout. close() drops the connections it holds.
+ */
+export function startSilentServer(): Promise<CaptureServer> {
+  return startRecordingServer(() => new Promise<Answer>(() => {}))
+}
+
+/**
  * A recording server in front of a real API (the local stack): it records each request, as
  * signed for API Gateway, and passes its method, path, body, content type and API key on,
  * unless `instead` answers it itself (to make one step of a sequence fail, say, or, with a
