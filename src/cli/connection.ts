@@ -9,6 +9,8 @@ import type { OptionHelp } from './help.js'
 import type { CliIo } from './io.js'
 
 const DEFAULT_URL = 'http://127.0.0.1:3000'
+/** As the AWS CLI's read timeout: long enough for a cold start and a large page. */
+const DEFAULT_TIMEOUT_SECONDS = 60
 
 /** The flags every command takes: where the API is and how to authenticate to it. */
 export const connectionOptions = {
@@ -20,6 +22,7 @@ export const connectionOptions = {
   region: { type: 'string' },
   'api-key': { type: 'string' },
   'no-sign': { type: 'boolean' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -67,6 +70,11 @@ export const connectionHelp: readonly OptionHelp[] = [
     flag: '--no-sign',
     description: 'Never sign, even an execute-api URL (an API deployed with auth=none).',
   },
+  {
+    flag: '--timeout',
+    value: 'SECONDS',
+    description: `How long each request waits for its answer before the command fails (exit 2). Default: $SERVERLESS_LAB_TIMEOUT, else ${DEFAULT_TIMEOUT_SECONDS}; 0 sets no limit.`,
+  },
   { flag: '-h, --help', description: 'Show the help of the command.' },
 ]
 
@@ -79,6 +87,7 @@ export interface ConnectionValues {
   readonly region?: string | undefined
   readonly 'api-key'?: string | undefined
   readonly 'no-sign'?: boolean | undefined
+  readonly timeout?: string | undefined
 }
 
 /** Where the API is and how requests to it are authenticated, every default applied. */
@@ -88,6 +97,8 @@ export interface Connection {
   readonly apiKey: string | undefined
   /** Set when requests are signed with SigV4; `profile` only when --profile names one. */
   readonly sigV4: { readonly region: string; readonly profile: string | undefined } | undefined
+  /** How long a request may take to be answered; undefined for no limit (--timeout 0). */
+  readonly timeoutMs: number | undefined
 }
 
 /** `abcdef1234.execute-api.eu-west-1.amazonaws.com` → `eu-west-1`. */
@@ -145,6 +156,21 @@ function signingOf(
   return { region, profile: values.profile }
 }
 
+/** --timeout (or $SERVERLESS_LAB_TIMEOUT) in milliseconds; 0 is no limit. */
+function timeoutOf(values: ConnectionValues, io: CliIo): number | undefined {
+  const [text, source] =
+    values.timeout !== undefined
+      ? [values.timeout, '--timeout']
+      : [given(io.env.SERVERLESS_LAB_TIMEOUT), 'SERVERLESS_LAB_TIMEOUT']
+  if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000
+  const seconds = Number(text)
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0)
+    throw new UsageError(
+      `${source} takes a number of seconds, e.g. 30, or 0 for no limit; got "${text}".`,
+    )
+  return seconds === 0 ? undefined : seconds * 1000
+}
+
 /** The connection the flags describe, completed from --outputs and the environment. */
 export function connectionOf(values: ConnectionValues, io: CliIo): Connection {
   const apiKey = given(values['api-key'] ?? io.env.SERVERLESS_LAB_API_KEY)
@@ -158,6 +184,7 @@ export function connectionOf(values: ConnectionValues, io: CliIo): Connection {
     tableName: values.table ?? io.env.SERVERLESS_LAB_TABLE,
     apiKey,
     sigV4: signingOf(values, url, outputs, apiKey, io),
+    timeoutMs: timeoutOf(values, io),
   }
 }
 
@@ -191,7 +218,13 @@ function stoppingOnCredentials(signer: RequestSigner): RequestSigner {
 }
 
 /** The client of a connection. */
-export function clientOf({ url, tableName, apiKey, sigV4 }: Connection): DynamoDBManagerClient {
+export function clientOf({
+  url,
+  tableName,
+  apiKey,
+  sigV4,
+  timeoutMs,
+}: Connection): DynamoDBManagerClient {
   let signer = apiKey === undefined ? undefined : apiKeyAuth(apiKey)
   if (sigV4 !== undefined) {
     const signed = stoppingOnCredentials(
@@ -206,6 +239,7 @@ export function clientOf({ url, tableName, apiKey, sigV4 }: Connection): DynamoD
     url,
     ...(tableName === undefined ? {} : { tableName }),
     ...(signer === undefined ? {} : { signer }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   })
 }
 

@@ -2,8 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterTest } from '../support/after-test.js'
 import { fakeAwsEnvironment, stubFetch } from '../support/aws-environment.js'
-import { type CaptureServer, closedPortUrl, startCaptureServer } from '../support/capture-server.js'
+import {
+  type CaptureServer,
+  closedPortUrl,
+  startCaptureServer,
+  startSilentServer,
+} from '../support/capture-server.js'
 import { runCliInProcess } from '../support/cli-io.js'
 
 /** How undici's fetch fails when it gets no answer: a TypeError whose cause says why. */
@@ -141,6 +147,55 @@ describe('expected failures of the CLI: one line each, with a documented exit st
     // Assess
     expect(run.code).toBe(1)
     expect(run.stderr.split('\n')[0]).toMatch(says)
+    expect(requests).toEqual([])
+  })
+
+  it.each([
+    ['--timeout', ['--timeout', '0.2'], {}],
+    ['SERVERLESS_LAB_TIMEOUT', [], { SERVERLESS_LAB_TIMEOUT: '0.2' }],
+  ])(
+    'stops waiting for an API that does not answer after %s, exit 2',
+    async (_how, flags, timeoutEnv) => {
+      // Prepare
+      const env = await fakeAwsEnvironment({}, timeoutEnv)
+      const silent = await startSilentServer()
+      afterTest(() => silent.close())
+
+      // Act
+      const run = await runCliInProcess(
+        ['read', '--key', '{"id": "1"}', '--url', silent.url.href, ...flags],
+        {
+          env,
+        },
+      )
+
+      // Assess
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(
+        /^An error occurred \(NetworkError, no answer\) when calling the read operation: No answer from http:\/\/127\.0\.0\.1:\d+ within 0\.2 s; the request may still have been run\.\n$/,
+      )
+      expect(silent.requests).toHaveLength(1)
+    },
+  )
+
+  it.each([['abc'], ['-1'], ['']])('refuses --timeout %j before sending, exit 1', async (value) => {
+    // Prepare
+    const env = await fakeAwsEnvironment({})
+    const requests = stubFetch()
+
+    // Act
+    const run = await runCliInProcess(
+      ['ping', '--url', 'http://127.0.0.1:3000', `--timeout=${value}`],
+      {
+        env,
+      },
+    )
+
+    // Assess
+    expect(run.code).toBe(1)
+    expect(run.stderr.split('\n')[0]).toBe(
+      `serverless-lab: --timeout takes a number of seconds, e.g. 30, or 0 for no limit; got "${value}".`,
+    )
     expect(requests).toEqual([])
   })
 
