@@ -17,12 +17,14 @@ import { createJsonEditor } from './json-editor.js'
 import { formatJson, parseJsonText } from './json-text.js'
 import { FormError, type ReadRequest, readRequestOf } from './read-request.js'
 import {
+  addressWithTable,
   fillIndexPicker,
   fillTablePicker,
   type IndexChoice,
   indexChoicesOf,
   keyNamesOf,
   keyText,
+  tableOfAddress,
   tableSummary,
 } from './table-picker.js'
 
@@ -145,15 +147,18 @@ async function loadTables(): Promise<boolean> {
     reportFailure(error, 'read the tables the API serves')
     return false
   }
-  fillTablePicker(tablePicker, state.catalog, state.catalog.DefaultTable)
-  chooseTable(state.catalog.DefaultTable)
+  const opened = tableOfAddress(state.catalog, new URL(location.href))
+  fillTablePicker(tablePicker, state.catalog, opened)
+  chooseTable(opened)
   return true
 }
 
-/** Takes the chosen table's keys and indexes from its declaration. */
+/** Takes the chosen table's keys and indexes from its declaration, and names it in the address. */
 function chooseTable(name: string): void {
-  const table = state.catalog?.Tables.find((each) => each.name === name)
-  if (table === undefined) return
+  const catalog = state.catalog
+  const table = catalog?.Tables.find((each) => each.name === name)
+  if (catalog === undefined || table === undefined) return
+  history.replaceState(history.state, '', addressWithTable(new URL(location.href), name, catalog))
   state.table = table
   state.keyAttributes = keyNamesOf(indexChoicesOf(table)[0] as IndexChoice)
   tablePicker.value = name

@@ -45,6 +45,26 @@ function option(value: string, text: string): HTMLOptionElement {
   return element
 }
 
+/** The query parameter that names the open table: `/?table=orders`. */
+const TABLE_PARAMETER = 'table'
+
+/**
+ * The table the page's address names, if the API serves it, else the default: a reload or
+ * a shared link opens the table that was open.
+ */
+export function tableOfAddress({ Tables, DefaultTable }: TablesResult, address: URL): string {
+  const named = address.searchParams.get(TABLE_PARAMETER)
+  return Tables.some(({ name }) => name === named) ? (named as string) : DefaultTable
+}
+
+/** The page's address with `table` in it; the default table needs no parameter. */
+export function addressWithTable(address: URL, table: string, { DefaultTable }: TablesResult): URL {
+  const next = new URL(address)
+  if (table === DefaultTable) next.searchParams.delete(TABLE_PARAMETER)
+  else next.searchParams.set(TABLE_PARAMETER, table)
+  return next
+}
+
 /** The tables the API serves, the default first and marked so; `chosen` selected. */
 export function fillTablePicker(
   select: HTMLSelectElement,

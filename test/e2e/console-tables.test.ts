@@ -205,6 +205,33 @@ describe('the browser console on declared tables (TABLES_FILE)', () => {
     )
   })
 
+  it('names the open table in the address, so that a reload or a shared link opens it', async () => {
+    // Prepare: orders is open, from the tests above.
+    const named = new URL(page.url()).searchParams.get('table')
+
+    // Act
+    await page.reload()
+    await page.locator('[aria-busy="false"]').waitFor()
+    const reopened = await page.getByLabel('Table name').inputValue()
+    const summary = await page.locator('#table-summary').textContent()
+    await expect
+      .poll(async () => (await column('sk')).sort(), { timeout: 5_000 })
+      .toEqual(['o1', 'o2', 'o3', 'o4'])
+    await page.getByLabel('Table name').selectOption(TABLE.tableName)
+    const defaultAddress = new URL(page.url()).search
+    await page.goto(new URL('/?table=no-such-table', stack.url).href)
+    await page.locator('[aria-busy="false"]').waitFor()
+
+    // Assess
+    expect(named).toBe('orders')
+    expect(reopened).toBe('orders')
+    expect(summary).toMatch(/^Key: pk \(S\), sk \(S\)/)
+    expect(defaultAddress).toBe('')
+    expect(await page.getByLabel('Table name').inputValue()).toBe(TABLE.tableName)
+    expect(new URL(page.url()).search).toBe('')
+    await columnIs('id', ['lab-1'])
+  })
+
   it('loads everything from this server, with no error and no policy violation', () => {
     expect(problems).toEqual([])
   })
