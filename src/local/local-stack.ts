@@ -41,7 +41,9 @@ function mismatchRemedy(error: TableMismatchError, external: boolean, where: str
   const deleteTable = `aws dynamodb delete-table --table-name ${error.tableName} --endpoint-url ${where}`
   const remove = external
     ? `or delete it (${deleteTable}) to have it created as declared`
-    : `or set DATA_DIR to another folder, or delete it to have it created as declared (npm start without TABLES_FILE, then ${deleteTable})`
+    : // Start-up stops at the table, so deleting it takes a start on which it is declared as it
+      // is (for the lab's own table, without TABLES_FILE, that start would stop here again).
+      `or set DATA_DIR to another folder, or delete it to have it created as declared (npm start with it declared as it is in TABLES_FILE, then ${deleteTable})`
   return `${error.message} Declare it as it is in TABLES_FILE, ${remove}.`
 }
 

@@ -1,5 +1,8 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TABLE } from '../../src/table/definition.js'
 import { afterTest } from '../support/after-test.js'
 import { sdkClient } from '../support/embedded-engine.js'
 import {
@@ -270,5 +273,36 @@ describe('an existing local table whose key schema differs from its declaration'
     expect(lines.at(-1)).toMatch(
       /^Table "orders" exists with partition key id \(S\), no sort key, .*but is declared with partition key pk \(S\), sort key sk \(S\), .* Declare it as it is in TABLES_FILE, or set DATA_DIR to another folder, or delete it .*aws dynamodb delete-table --table-name orders --endpoint-url http:\/\/127\.0\.0\.1:\d+/,
     )
+  })
+
+  it("tells how to delete the lab's own table with a start that does not stop at it", async () => {
+    // Prepare: the lab's table made with another key by a start that declared it so.
+    const data = await temporaryDataDir()
+    afterTest(() => data.remove())
+    const otherKey = join(data.path, 'other-key.json')
+    await writeFile(
+      otherKey,
+      JSON.stringify({
+        tables: [{ name: TABLE.tableName, partitionKey: { name: 'pk', type: 'S' } }],
+      }),
+    )
+    const first = await startLocalStackProcess({
+      env: { DATA_DIR: data.path, TABLES_FILE: otherKey },
+    })
+    afterTest(() => first.stop('SIGKILL'))
+    expect((await first.stop('SIGTERM')).code).toBe(0)
+
+    // Act: the lab's default declaration, partition key id.
+    const second = spawnLocalStack({ env: { DATA_DIR: data.path } })
+    afterTest(() => second.stop('SIGKILL'))
+    const exit = await second.exited
+
+    // Assess: a start without TABLES_FILE would stop at the table again.
+    const last = second.output().trim().split('\n').at(-1)
+    expect(exit.code).toBe(2)
+    expect(last).toMatch(
+      /^Table "lambda-apigateway" exists with partition key pk \(S\).* \(npm start with it declared as it is in TABLES_FILE, then aws dynamodb delete-table --table-name lambda-apigateway --endpoint-url http:\/\/127\.0\.0\.1:\d+\/?\)\.$/,
+    )
+    expect(last).not.toContain('without TABLES_FILE')
   })
 })
